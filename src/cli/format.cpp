@@ -1,0 +1,82 @@
+// Tables and lines for the terminal.
+#include "cli/format.h"
+
+#include <algorithm>
+
+#include "core/stage.h"
+
+namespace kindly::cli {
+
+std::size_t display_width(const std::string& s) {
+  std::size_t n = 0;
+  for (unsigned char c : s) {
+    if ((c & 0xC0) != 0x80) ++n;
+  }
+  return n;
+}
+
+std::string format_table(const std::vector<std::vector<std::string>>& rows) {
+  std::vector<std::size_t> widths;
+  for (const auto& row : rows) {
+    if (row.size() > widths.size()) widths.resize(row.size(), 0);
+    for (std::size_t i = 0; i + 1 < row.size(); ++i) widths[i] = std::max(widths[i], display_width(row[i]));
+  }
+  std::string out;
+  for (const auto& row : rows) {
+    std::string line;
+    for (std::size_t i = 0; i < row.size(); ++i) {
+      line += row[i];
+      if (i + 1 < row.size()) line.append(widths[i] - display_width(row[i]) + 2, ' ');
+    }
+    while (!line.empty() && line.back() == ' ') line.pop_back();
+    out += line;
+    out += '\n';
+  }
+  return out;
+}
+
+std::string title_of(const Opportunity& o) {
+  return o.role.empty() ? o.company : o.company + " · " + o.role;
+}
+
+std::string format_changes(const std::string& id, const std::vector<Change>& changes) {
+  if (changes.empty()) return id + ": nothing changed\n";
+  std::string out;
+  for (const auto& c : changes) {
+    out += id + ": ";
+    if (c.after.empty()) {
+      out += c.field + " cleared (was " + c.before + ")\n";
+    } else if (c.before.empty()) {
+      out += c.field + " = " + c.after + "\n";
+    } else {
+      out += c.field + " " + c.before + " → " + c.after + "\n";
+    }
+  }
+  return out;
+}
+
+std::string format_log(const std::vector<LogEntry>& entries, const date::time_zone* tz,
+                       bool with_id) {
+  std::vector<std::vector<std::string>> rows;
+  for (const auto& e : entries) {
+    std::string when = format_local(e.at, tz);
+    if (when.size() == 10) when += " 00:00";
+    if (with_id) {
+      rows.push_back({when, e.opportunity_id.empty() ? "-" : e.opportunity_id, e.text});
+    } else {
+      rows.push_back({when, e.text});
+    }
+  }
+  return format_table(rows);
+}
+
+std::string allowed_list(Stage s) {
+  std::string out;
+  for (Stage t : allowed_moves(s)) {
+    if (!out.empty()) out += ", ";
+    out += to_string(t);
+  }
+  return out;
+}
+
+}  // namespace kindly::cli

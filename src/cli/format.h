@@ -1,0 +1,31 @@
+// Text presentation helpers shared by the commands: tables, dates, lists.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "app/context.h"
+#include "app/tracker.h"
+
+namespace kindly::cli {
+
+/// Display width of UTF-8 text (code points; good enough for names).
+std::size_t display_width(const std::string& s);
+
+/// Left-aligned columns separated by two spaces; the last column is not padded.
+std::string format_table(const std::vector<std::vector<std::string>>& rows);
+
+/// "Acme · Data Engineer"
+std::string title_of(const Opportunity& o);
+
+/// One line per change: "  base = 120,000"
+std::string format_changes(const std::string& id, const std::vector<Change>& changes);
+
+/// "2026-03-06 14:00  id  text"
+std::string format_log(const std::vector<LogEntry>& entries, const date::time_zone* tz,
+                       bool with_id);
+
+/// The allowed next stages, comma-separated.
+std::string allowed_list(Stage s);
+
+}  // namespace kindly::cli

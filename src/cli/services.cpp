@@ -1,0 +1,34 @@
+// Services: the lazily opened store and the output channels.
+#include "cli/services.h"
+
+#include <iostream>
+
+#include "app/paths.h"
+#include "store/sqlite_store.h"
+
+namespace kindly::cli {
+
+void Output::notice(const std::string& text) const { err << "kindly: " << text << '\n'; }
+
+void Output::print_json(const Json& j) const { out << j.dump(2) << '\n'; }
+
+Services::Services(GlobalOptions& opts, const Clock& c, Output& o, bool inter)
+    : options(opts), clock(c), output(o), interactive(inter) {}
+
+Services::~Services() = default;
+
+const std::string& Services::db_path() {
+  if (m_db_path.empty()) m_db_path = database_path(options.db);
+  return m_db_path;
+}
+
+Context& Services::context() {
+  if (!m_context) {
+    m_store = open_sqlite_store(db_path());
+    const date::time_zone* tz = zone_for(m_store->profile());
+    m_context.emplace(Context{*m_store, clock, tz});
+  }
+  return *m_context;
+}
+
+}  // namespace kindly::cli

@@ -1,0 +1,56 @@
+// Schema history. Plain SQL that SQLite and PostgreSQL both accept.
+#include "store/migrations.h"
+
+#include <array>
+
+namespace kindly {
+
+namespace {
+constexpr std::string_view kV1 = R"sql(
+CREATE TABLE opportunities (
+  id TEXT PRIMARY KEY,
+  company TEXT NOT NULL,
+  role TEXT NOT NULL DEFAULT '',
+  stage TEXT NOT NULL,
+  source TEXT, rounds INTEGER, offer_via TEXT, channel TEXT, rapport TEXT,
+  location TEXT, url TEXT,
+  invited_at TEXT, interview_at TEXT, offer_received_at TEXT, offer_deadline TEXT,
+  accepted_at TEXT, decided_at TEXT,
+  base INTEGER, currency TEXT, bonus TEXT, sign_on INTEGER, equity INTEGER, vesting TEXT,
+  title TEXT, work_mode TEXT, start_date TEXT, benefits TEXT,
+  relocation TEXT, visa TEXT, relocation_paid INTEGER, paperwork_signed TEXT,
+  notes TEXT,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+);
+CREATE INDEX opportunities_stage ON opportunities(stage);
+CREATE TABLE contacts (
+  id INTEGER PRIMARY KEY,
+  opportunity_id TEXT NOT NULL REFERENCES opportunities(id) ON DELETE CASCADE,
+  name TEXT NOT NULL,
+  role TEXT NOT NULL,
+  email TEXT, phone TEXT, linkedin TEXT,
+  agency INTEGER NOT NULL DEFAULT 0,
+  notes TEXT
+);
+CREATE INDEX contacts_opportunity ON contacts(opportunity_id);
+CREATE TABLE log (
+  id INTEGER PRIMARY KEY,
+  at TEXT NOT NULL,
+  opportunity_id TEXT,
+  kind TEXT NOT NULL,
+  text TEXT NOT NULL
+);
+CREATE INDEX log_opportunity ON log(opportunity_id);
+CREATE TABLE profile (
+  key TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+);
+)sql";
+
+constexpr std::array<std::string_view, 1> kMigrations = {kV1};
+}  // namespace
+
+std::span<const std::string_view> migrations() { return kMigrations; }
+
+}  // namespace kindly

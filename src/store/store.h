@@ -1,0 +1,86 @@
+// The Store interface: everything the app layer reads and writes. SQLite today, PostgreSQL next.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/opportunity.h"
+
+namespace kindly {
+
+/// Which opportunities `list` returns.
+enum class Scope { open, closed, all };
+
+struct ListFilter {
+  Scope scope = Scope::open;
+  std::optional<Stage> stage;  ///< overrides scope when set
+};
+
+/// Persistence for one user's data. Every method may throw Error(ErrorKind::storage).
+/// Writes happen inside begin_write()/commit() — use WriteTransaction.
+class Store {
+ public:
+  virtual ~Store() = default;
+
+  /// Starts a write transaction that holds the write lock from its first statement.
+  virtual void begin_write() = 0;
+  virtual void commit() = 0;
+  virtual void rollback() = 0;
+
+  virtual std::optional<Opportunity> find(const std::string& id) = 0;
+  /// Ids starting with `prefix`, sorted; at most `limit`.
+  virtual std::vector<std::string> ids_with_prefix(const std::string& prefix, int limit) = 0;
+  virtual std::vector<std::string> all_ids() = 0;
+  virtual bool id_exists(const std::string& id) = 0;
+  /// Nearest deadline first, then most recently updated.
+  virtual std::vector<Opportunity> list(const ListFilter& filter) = 0;
+  virtual std::size_t count(const ListFilter& filter) = 0;
+  virtual void insert(const Opportunity& o) = 0;
+  virtual void update(const Opportunity& o) = 0;
+  /// Removes the opportunity and its contacts; its log entries are kept, unlinked.
+  virtual void remove(const std::string& id) = 0;
+
+  /// Contacts of one opportunity, or of all when `opportunity_id` is empty.
+  virtual std::vector<Contact> contacts(const std::string& opportunity_id) = 0;
+  /// Inserts and returns the new id (or keeps `c.id` when it is set, for imports).
+  virtual std::int64_t add_contact(const Contact& c) = 0;
+
+  virtual void append_log(const LogEntry& e) = 0;
+  /// Newest last; of one opportunity or all when empty; `limit` 0 means no limit.
+  virtual std::vector<LogEntry> log(const std::string& opportunity_id, std::size_t limit) = 0;
+
+  virtual Profile profile() = 0;
+  virtual void save_profile(const Profile& p) = 0;
+
+  /// True when nothing at all is stored (for import into an empty database).
+  virtual bool empty() = 0;
+};
+
+/// RAII write transaction: rolls back unless commit() was called.
+class WriteTransaction {
+ public:
+  explicit WriteTransaction(Store& s) : m_store(s) { m_store.begin_write(); }
+  ~WriteTransaction() {
+    if (!m_done) {
+      try {
+        m_store.rollback();
+      } catch (...) {
+      }
+    }
+  }
+  WriteTransaction(const WriteTransaction&) = delete;
+  WriteTransaction& operator=(const WriteTransaction&) = delete;
+  void commit() {
+    m_store.commit();
+    m_done = true;
+  }
+
+ private:
+  Store& m_store;
+  bool m_done = false;
+};
+
+}  // namespace kindly
