@@ -434,27 +434,27 @@ ProfileResult set_profile(Context& ctx, const Assignments& values) {
 
 std::string next_step(const Opportunity& o, Instant now, const date::time_zone* tz) {
   using namespace std::chrono;
-  auto when = [&](Instant t) { return format_relative(t, now, tz) + " (" + format_local(t, tz) + ")"; };
+  auto when = [&](Instant t) { return format_local(t, tz) + " (" + format_relative(t, now, tz) + ")"; };
   switch (o.stage) {
     case Stage::invited:
       if (o.interview_at && *o.interview_at > now) {
         if (*o.interview_at - now <= hours{24})
-          return "the interview is " + when(*o.interview_at) + ": if you will not go, call now";
-        return "interview " + when(*o.interview_at) + ": confirm it, or decline it soon";
+          return "the interview is at " + when(*o.interview_at) + ": if you will not go, call now";
+        return "interview on " + when(*o.interview_at) + ": confirm it, or decline it soon";
       }
       return "answer the invitation: accept a slot or decline";
     case Stage::interviewing:
-      if (o.interview_at && *o.interview_at > now) return "next interview " + when(*o.interview_at);
+      if (o.interview_at && *o.interview_at > now) return "next interview on " + when(*o.interview_at);
       return "no date set: follow up, or withdraw if it is not a fit";
     case Stage::offer:
     case Stage::negotiating:
       if (o.offer_deadline) {
-        if (*o.offer_deadline < now) return "the offer deadline passed " + when(*o.offer_deadline) + ": answer today";
+        if (*o.offer_deadline < now) return "the offer deadline passed on " + when(*o.offer_deadline) + ": answer today, or ask for an extension";
         return "answer the offer by " + when(*o.offer_deadline) + ", or ask for more time before then";
       }
       return "answer the offer, or ask for a date by which you will";
     case Stage::accepted:
-      if (o.start_date && *o.start_date > now) return "starts " + when(*o.start_date) + ": close out the other opportunities";
+      if (o.start_date && *o.start_date > now) return "starts on " + when(*o.start_date) + ": close out the other opportunities";
       return "close out the other opportunities";
     default:
       return {};

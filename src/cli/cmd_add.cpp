@@ -8,6 +8,7 @@
 #include "cli/format.h"
 #include "cli/services.h"
 #include "core/fields.h"
+#include "core/ids.h"
 
 namespace kindly::cli {
 
@@ -37,6 +38,10 @@ void run_add(const AddOptions& opts, Services& s) {
   if (s.output.json) {
     s.output.print_json(to_json(o));
     return;
+  }
+  if (auto plain = make_id(o.company, o.role); o.id != plain) {
+    s.output.notice("there is already an opportunity " + plain + "; this one is " + o.id +
+                    " (remove one with 'kindly rm ID' if it is a duplicate)");
   }
   s.output.out << "added " << o.id << " (" << title_of(o) << ", " << to_string(o.stage) << ")\n";
 }

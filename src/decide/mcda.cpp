@@ -240,36 +240,53 @@ double monotone_root(const Poly& p, double a, double b) {
   return 0.5 * (a + b);
 }
 
+// A handful of points on [0, 1]: a polynomial of degree <= 4 has at most 3 turning points.
+struct Points {
+  std::array<double, 8> at{};
+  std::size_t size = 0;
+  void push(double x) { at[size++] = x; }
+};
+
 // The points in (a, b) where p changes sign, ascending (touching zeros are skipped).
-std::vector<double> sign_changes(const Poly& p, double a, double b) {
-  std::vector<double> roots;
+Points sign_changes(const Poly& p, double a, double b) {
+  Points roots;
   if (p.degree <= 0 || !(a < b)) return roots;
-  std::vector<double> points{a};
+  Points points;
+  points.push(a);
   if (p.degree >= 2) {
-    for (double critical : sign_changes(p.derivative(), a, b)) points.push_back(critical);
+    const Points critical = sign_changes(p.derivative(), a, b);
+    for (std::size_t k = 0; k < critical.size; ++k) points.push(critical.at[k]);
   }
-  points.push_back(b);
-  for (std::size_t k = 0; k + 1 < points.size(); ++k) {
-    const double low = p.at(points[k]);
-    const double high = p.at(points[k + 1]);
+  points.push(b);
+  for (std::size_t k = 0; k + 1 < points.size; ++k) {
+    const double low = p.at(points.at[k]);
+    const double high = p.at(points.at[k + 1]);
     if ((low < 0.0 && high > 0.0) || (low > 0.0 && high < 0.0)) {
-      roots.push_back(monotone_root(p, points[k], points[k + 1]));
+      roots.push(monotone_root(p, points.at[k], points.at[k + 1]));
     }
   }
   return roots;
+}
+
+// [a, critical points of f in (a, b)..., b]: the pieces on which f is monotone.
+Points monotone_pieces(const Poly& f, double a, double b) {
+  Points points;
+  points.push(a);
+  const Points critical = sign_changes(f.derivative(), a, b);
+  for (std::size_t k = 0; k < critical.size; ++k) points.push(critical.at[k]);
+  points.push(b);
+  return points;
 }
 
 // f(w) >= 0 means the winner still beats one rival at w. Returns where, going up from `from`
 // to `to`, f first drops below -tolerance (the crossing before it); nullopt if it never does.
 std::optional<double> first_drop_up(const Poly& f, double from, double to, double tolerance) {
   if (!(from < to)) return std::nullopt;
-  std::vector<double> points{from};
-  for (double critical : sign_changes(f.derivative(), from, to)) points.push_back(critical);
-  points.push_back(to);
-  for (std::size_t k = 0; k + 1 < points.size(); ++k) {
-    if (f.at(points[k + 1]) >= -tolerance) continue;
-    if (f.at(points[k]) < 0.0) return points[k];
-    return monotone_root(f, points[k], points[k + 1]);
+  const Points points = monotone_pieces(f, from, to);
+  for (std::size_t k = 0; k + 1 < points.size; ++k) {
+    if (f.at(points.at[k + 1]) >= -tolerance) continue;
+    if (f.at(points.at[k]) < 0.0) return points.at[k];
+    return monotone_root(f, points.at[k], points.at[k + 1]);
   }
   return std::nullopt;
 }
@@ -277,13 +294,11 @@ std::optional<double> first_drop_up(const Poly& f, double from, double to, doubl
 // The same going down from `from` to `to` (to < from).
 std::optional<double> first_drop_down(const Poly& f, double from, double to, double tolerance) {
   if (!(to < from)) return std::nullopt;
-  std::vector<double> points{to};
-  for (double critical : sign_changes(f.derivative(), to, from)) points.push_back(critical);
-  points.push_back(from);
-  for (std::size_t k = points.size() - 1; k > 0; --k) {
-    if (f.at(points[k - 1]) >= -tolerance) continue;
-    if (f.at(points[k]) < 0.0) return points[k];
-    return monotone_root(f, points[k - 1], points[k]);
+  const Points points = monotone_pieces(f, to, from);
+  for (std::size_t k = points.size - 1; k > 0; --k) {
+    if (f.at(points.at[k - 1]) >= -tolerance) continue;
+    if (f.at(points.at[k]) < 0.0) return points.at[k];
+    return monotone_root(f, points.at[k - 1], points.at[k]);
   }
   return std::nullopt;
 }

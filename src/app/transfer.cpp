@@ -1,0 +1,2 @@
+// Import and export (placeholder)
+#include "app/transfer.h"

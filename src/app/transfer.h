@@ -1,0 +1,2 @@
+// Import and export (placeholder)
+#pragma once

@@ -1,0 +1,2 @@
+// CSV (placeholder)
+#include "export/csv.h"
