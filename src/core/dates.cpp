@@ -184,7 +184,7 @@ std::optional<Instant> parse_when(std::string_view text, Instant now, const date
   };
 
   // ISO 8601: 2026-03-06[ T]14:00[:00][Z|+01:00|+0100]
-  if (s.size() >= 10 && std::isdigit(static_cast<unsigned char>(s[0]))) {
+  if (s.size() >= 10 && s[4] == '-' && std::isdigit(static_cast<unsigned char>(s[0]))) {
     std::size_t pos = 0;
     auto ymd = parse_ymd(s, pos);
     if (!ymd) return std::nullopt;

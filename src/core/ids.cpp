@@ -55,18 +55,24 @@ std::string slugify(std::string_view text) {
     }
     i += len;
   }
-  if (out.size() > 60) {
-    out.resize(60);
-    while (!out.empty() && out.back() == '-') out.pop_back();
-  }
   return out;
 }
+
+namespace {
+std::string cut(std::string id, std::size_t max) {
+  if (id.size() > max) {
+    id.resize(max);
+    while (!id.empty() && id.back() == '-') id.pop_back();
+  }
+  return id;
+}
+}  // namespace
 
 std::string make_id(std::string_view company, std::string_view role) {
   std::string c = slugify(company);
   std::string r = slugify(role);
   if (c.empty()) c = "opportunity";
-  return r.empty() ? c : c + "-" + r;
+  return cut(r.empty() ? c : c + "-" + r, 60);
 }
 
 }  // namespace kindly

@@ -344,13 +344,17 @@ CriterionSensitivity analyse(const CriterionModel& model, std::size_t winner, do
       down_found = true;
     }
   }
-  // Who wins just past a crossing: the best of the rivals that cross there.
+  // Who wins just past a crossing: the best of the rivals tied with the winner there. (Judged
+  // by the margin at the crossing rather than by where each rival's own search stopped, since a
+  // rival tying at a double root is only found to lose well past it.)
   auto winner_past = [&](const std::vector<double>& at, double point, double step) {
     const double probe = std::clamp(point + step, 0.0, 1.0);
     std::size_t best = n;
     double best_score = 0.0;
     for (std::size_t i = 0; i < n; ++i) {
-      if (i == winner || std::abs(at[i] - point) > 1e-9) continue;
+      if (i == winner) continue;
+      const bool tied = std::abs(model.margin[i].at(point)) <= model.tolerance[i];
+      if (!tied && std::abs(at[i] - point) > 1e-9) continue;
       const double score = model.score(i, probe);
       if (best == n || score > best_score) {
         best = i;
