@@ -1,0 +1,15 @@
+# Writes a C++ source holding every playbook/*.toml as a string, so the binary carries its
+# knowledge. Run at build time: cmake -DSRC_DIR=… -DOUT=… -P embed.cmake
+file(GLOB files RELATIVE ${SRC_DIR} ${SRC_DIR}/*.toml)
+list(SORT files)
+set(body "// Generated from playbook/*.toml by cmake/embed.cmake. Do not edit.\n")
+string(APPEND body "#include \"playbook/embedded.h\"\n\nnamespace kindly::playbook {\n\n")
+string(APPEND body "static const EmbeddedFile kFiles[] = {\n")
+foreach(f ${files})
+  file(READ ${SRC_DIR}/${f} content)
+  string(REGEX REPLACE "\\.toml$" "" name ${f})
+  string(APPEND body "  {\"${name}\", R\"kindly_toml(${content})kindly_toml\"},\n")
+endforeach()
+string(APPEND body "};\n\nstd::span<const EmbeddedFile> embedded_files() { return kFiles; }\n\n}  // namespace kindly::playbook\n")
+file(WRITE ${OUT}.tmp "${body}")
+execute_process(COMMAND ${CMAKE_COMMAND} -E copy_if_different ${OUT}.tmp ${OUT})

@@ -1,0 +1,560 @@
+// Loading and checking the playbook files with toml++. One schema table per file; the same
+// table validates a coach's override (`kindly playbook check`) and reads the values.
+#include "playbook/playbook.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <sstream>
+#include <toml++/toml.h>
+
+#include "core/error.h"
+#include "core/suggest.h"
+#include "playbook/embedded.h"
+
+namespace kindly::playbook {
+
+namespace {
+
+enum class T { str, integer, number, boolean, str_array, any_number, any_str };
+
+struct KeySpec {
+  std::string_view key;
+  T type;
+  bool required;
+};
+
+struct ArraySpec {
+  std::string_view key;  ///< an array of tables: [[key]]
+  std::vector<KeySpec> keys;
+  bool required;
+};
+
+struct TableSpec {
+  std::string_view key;  ///< a table: [key]; its keys, or any key of one type (any_*)
+  std::vector<KeySpec> keys;
+  bool required;
+};
+
+struct FileSpec {
+  std::string_view name;
+  std::string_view summary;
+  std::vector<KeySpec> top;
+  std::vector<ArraySpec> arrays;
+  std::vector<TableSpec> tables;
+};
+
+// clang-format off
+const std::vector<FileSpec>& specs() {
+  static const std::vector<FileSpec> s = {
+    {"after_accepting", "an interview invitation after accepting another offer: questions and steps",
+     {{"default", T::str, true}, {"reopen_if", T::str_array, true}},
+     {{"question", {{"id", T::str, true}, {"text", T::str, true}}, true},
+      {"step", {{"text", T::str, true}}, true}}, {}},
+    {"clear", "the CLEAR worksheet for deciding on an offer",
+     {}, {{"step", {{"letter", T::str, true}, {"id", T::str, true}, {"title", T::str, true}, {"prompt", T::str, true}}, true}}, {}},
+    {"concerns", "what can worry a candidate, fixable or structural, and how to ask for it",
+     {}, {{"concern", {{"id", T::str, true}, {"kind", T::str, true}, {"label", T::str, true}, {"ask", T::str, false}}, true}}, {}},
+    {"false_alarms", "reactions that should not drive a decline on their own",
+     {}, {{"alarm", {{"id", T::str, true}, {"label", T::str, true}}, true}},
+     {{"advice", {{"text", T::str, true}}, true}}},
+    {"five_areas", "five areas for a last look before deciding",
+     {}, {{"area", {{"id", T::str, true}, {"title", T::str, true}, {"prompt", T::str, true}}, true}}, {}},
+    {"mobility", "global mobility factors and the rules that make a move too risky",
+     {}, {{"factor", {{"id", T::str, true}, {"label", T::str, true}}, true},
+          {"rule", {{"id", T::str, true}, {"when", T::str, true}, {"text", T::str, true}}, true}}, {}},
+    {"non_negotiables", "the kinds of non-negotiable terms kindly can check",
+     {{"min_items", T::integer, true}, {"max_items", T::integer, true}},
+     {{"kind", {{"id", T::str, true}, {"pattern", T::str, true}, {"label", T::str, true}, {"concern", T::str, false}}, true}}, {}},
+    {"offer_checklist", "eight questions about an offer, and how many concerns mean decline",
+     {{"threshold", T::integer, true}},
+     {{"item", {{"id", T::str, true}, {"question", T::str, true}, {"concern", T::str, false}, {"check", T::str, false}}, true}}, {}},
+    {"quick_filter", "five questions; any firm no justifies declining",
+     {}, {{"item", {{"id", T::str, true}, {"question", T::str, true}, {"concern", T::str, false}, {"check", T::str, false}}, true}}, {}},
+    {"reasons", "reason codes and what may be said for each",
+     {}, {{"reason", {{"code", T::str, true}, {"label", T::str, true}, {"say", T::str, true}, {"state", T::boolean, true}, {"concern", T::str, false}}, true}}, {}},
+    {"reflection", "seven reflection questions, and how many misaligned answers mean decline",
+     {{"decline_at", T::integer, true}},
+     {{"question", {{"id", T::str, true}, {"text", T::str, true}}, true}}, {}},
+    {"rescind", "what to check and how to act before rescinding an acceptance",
+     {}, {{"check", {{"id", T::str, true}, {"text", T::str, true}, {"field", T::str, false}}, true},
+          {"step", {{"text", T::str, true}}, true}}, {}},
+    {"stages", "the stages, what no means at each, and related cases",
+     {}, {{"stage", {{"name", T::str, true}, {"no", T::str, true}, {"also", T::str_array, false}, {"message", T::str, true}, {"stakes", T::str, true}, {"essentials", T::str, true}}, true},
+          {"case", {{"name", T::str, true}, {"action", T::str, true}, {"message", T::str, true}, {"essentials", T::str, true}}, false}}, {}},
+    {"timing", "every timing window and warning, in hours",
+     {}, {},
+     {{"windows", {{"", T::any_number, false}}, true}, {"warnings", {{"", T::any_number, false}}, true},
+      {"rules", {{"", T::any_str, false}}, false}}},
+  };
+  return s;
+}
+// clang-format on
+
+const FileSpec* spec_for(std::string_view name) {
+  for (const auto& s : specs()) {
+    if (s.name == name) return &s;
+  }
+  return nullptr;
+}
+
+std::string type_name(T t) {
+  switch (t) {
+    case T::str:
+    case T::any_str:
+      return "a string";
+    case T::integer:
+      return "a whole number";
+    case T::number:
+    case T::any_number:
+      return "a number";
+    case T::boolean:
+      return "true or false";
+    case T::str_array:
+      return "a list of strings";
+  }
+  return "a value";
+}
+
+bool has_type(const toml::node& n, T t) {
+  switch (t) {
+    case T::str:
+    case T::any_str:
+      return n.is_string();
+    case T::integer:
+      return n.is_integer();
+    case T::number:
+    case T::any_number:
+      return n.is_number();
+    case T::boolean:
+      return n.is_boolean();
+    case T::str_array:
+      if (!n.is_array()) return false;
+      for (const auto& e : *n.as_array()) {
+        if (!e.is_string()) return false;
+      }
+      return true;
+  }
+  return false;
+}
+
+int line_of(const toml::node& n) { return static_cast<int>(n.source().begin.line); }
+
+class Checker {
+ public:
+  Checker(std::string shown_as) : m_file(std::move(shown_as)) {}
+
+  void add(int line, std::string message) { m_out.push_back({m_file, line, std::move(message)}); }
+
+  void keys(const toml::table& t, const std::vector<KeySpec>& spec, std::string_view where,
+            int table_line, const std::vector<std::string_view>& extra_known = {}) {
+    bool open_map = spec.size() == 1 && spec[0].key.empty();
+    std::vector<std::string> known;
+    for (const auto& k : spec) known.emplace_back(k.key);
+    for (auto k : extra_known) known.emplace_back(k);
+    for (const auto& [key, node] : t) {
+      std::string name(key.str());
+      if (open_map) {
+        if (!has_type(node, spec[0].type))
+          add(line_of(node), std::string(where) + name + ": expected " + type_name(spec[0].type));
+        continue;
+      }
+      auto it = std::find_if(spec.begin(), spec.end(), [&](const KeySpec& k) { return k.key == name; });
+      if (it == spec.end()) {
+        if (std::find(extra_known.begin(), extra_known.end(), name) != extra_known.end()) continue;
+        std::string hint = did_you_mean(name, known);
+        add(static_cast<int>(key.source().begin.line),
+            std::string(where) + "unknown key '" + name + "'" + (hint.empty() ? "" : " (" + hint + ")"));
+        continue;
+      }
+      if (!has_type(node, it->type))
+        add(line_of(node), std::string(where) + name + ": expected " + type_name(it->type));
+    }
+    if (open_map) return;
+    for (const auto& k : spec) {
+      if (k.required && !t.contains(k.key))
+        add(table_line, std::string(where) + "missing key '" + std::string(k.key) + "'");
+    }
+  }
+
+  std::vector<Diagnostic> take() { return std::move(m_out); }
+
+ private:
+  std::string m_file;
+  std::vector<Diagnostic> m_out;
+};
+
+std::vector<Diagnostic> validate(const FileSpec& spec, const toml::table& root,
+                                 const std::string& shown_as) {
+  Checker c(shown_as);
+  std::vector<std::string_view> nested;
+  for (const auto& a : spec.arrays) nested.push_back(a.key);
+  for (const auto& t : spec.tables) nested.push_back(t.key);
+  c.keys(root, spec.top, "", 1, nested);
+  for (const auto& a : spec.arrays) {
+    const toml::node* n = root.get(a.key);
+    if (!n) {
+      if (a.required) c.add(1, "missing [[" + std::string(a.key) + "]] entries");
+      continue;
+    }
+    if (!n->is_array_of_tables()) {
+      c.add(line_of(*n), std::string(a.key) + ": expected [[" + std::string(a.key) + "]] tables");
+      continue;
+    }
+    std::set<std::string> ids;
+    std::size_t index = 0;
+    for (const auto& e : *n->as_array()) {
+      const auto& t = *e.as_table();
+      std::string where = std::string(a.key) + "[" + std::to_string(index++) + "]: ";
+      c.keys(t, a.keys, where, line_of(t));
+      for (std::string_view idkey : {"id", "code", "name"}) {
+        if (auto v = t[idkey].value<std::string>()) {
+          if (!ids.insert(*v).second) c.add(line_of(t), where + "duplicate " + std::string(idkey) + " '" + *v + "'");
+        }
+      }
+    }
+  }
+  for (const auto& ts : spec.tables) {
+    const toml::node* n = root.get(ts.key);
+    if (!n) {
+      if (ts.required) c.add(1, "missing [" + std::string(ts.key) + "] table");
+      continue;
+    }
+    if (!n->is_table()) {
+      c.add(line_of(*n), std::string(ts.key) + ": expected a table");
+      continue;
+    }
+    c.keys(*n->as_table(), ts.keys, std::string(ts.key) + ".", line_of(*n));
+  }
+  return c.take();
+}
+
+std::string str(const toml::table& t, std::string_view key) {
+  return t[key].value_or(std::string());
+}
+
+std::vector<std::string> strs(const toml::table& t, std::string_view key) {
+  std::vector<std::string> out;
+  if (const auto* a = t[key].as_array()) {
+    for (const auto& e : *a) out.push_back(e.value_or(std::string()));
+  }
+  return out;
+}
+
+template <typename F>
+void each(const toml::table& root, std::string_view key, F&& f) {
+  if (const auto* a = root[key].as_array()) {
+    for (const auto& e : *a) {
+      if (const auto* t = e.as_table()) f(*t);
+    }
+  }
+}
+
+std::vector<Item> items(const toml::table& root, std::string_view key, std::string_view text_key) {
+  std::vector<Item> out;
+  each(root, key, [&](const toml::table& t) {
+    out.push_back({str(t, "id"), str(t, text_key), str(t, "concern"), str(t, "check")});
+  });
+  return out;
+}
+
+// Reads one validated file into the playbook.
+void read(Playbook& p, std::string_view name, const toml::table& r) {
+  if (name == "stages") {
+    p.stages.clear();
+    p.cases.clear();
+    each(r, "stage", [&](const toml::table& t) {
+      p.stages.push_back({str(t, "name"), str(t, "no"), strs(t, "also"), str(t, "message"),
+                          str(t, "stakes"), str(t, "essentials")});
+    });
+    each(r, "case", [&](const toml::table& t) {
+      p.cases.push_back({str(t, "name"), str(t, "action"), str(t, "message"), str(t, "essentials")});
+    });
+  } else if (name == "reasons") {
+    p.reasons.clear();
+    each(r, "reason", [&](const toml::table& t) {
+      p.reasons.push_back({str(t, "code"), str(t, "label"), str(t, "say"), t["state"].value_or(true),
+                           str(t, "concern")});
+    });
+  } else if (name == "concerns") {
+    p.concerns.clear();
+    each(r, "concern", [&](const toml::table& t) {
+      p.concerns.push_back({str(t, "id"), str(t, "kind"), str(t, "label"), str(t, "ask")});
+    });
+  } else if (name == "offer_checklist") {
+    p.offer_checklist = {static_cast<int>(r["threshold"].value_or(3)), items(r, "item", "question")};
+  } else if (name == "quick_filter") {
+    p.quick_filter = {1, items(r, "item", "question")};
+  } else if (name == "reflection") {
+    p.reflection = {static_cast<int>(r["decline_at"].value_or(3)), items(r, "question", "text")};
+  } else if (name == "clear") {
+    p.clear.clear();
+    each(r, "step", [&](const toml::table& t) {
+      p.clear.push_back({str(t, "id"), str(t, "letter"), str(t, "title"), str(t, "prompt")});
+    });
+  } else if (name == "five_areas") {
+    p.five_areas.clear();
+    each(r, "area", [&](const toml::table& t) {
+      p.five_areas.push_back({str(t, "id"), "", str(t, "title"), str(t, "prompt")});
+    });
+  } else if (name == "after_accepting") {
+    p.after_accepting = {str(r, "default"), strs(r, "reopen_if"), items(r, "question", "text"), {}};
+    each(r, "step", [&](const toml::table& t) { p.after_accepting.steps.push_back(str(t, "text")); });
+  } else if (name == "false_alarms") {
+    p.false_alarms.clear();
+    each(r, "alarm", [&](const toml::table& t) { p.false_alarms.push_back({str(t, "id"), str(t, "label")}); });
+    p.false_alarm_advice = r["advice"]["text"].value_or(std::string());
+  } else if (name == "mobility") {
+    p.mobility_factors.clear();
+    p.mobility_rules.clear();
+    each(r, "factor", [&](const toml::table& t) { p.mobility_factors.push_back({str(t, "id"), str(t, "label")}); });
+    each(r, "rule", [&](const toml::table& t) {
+      p.mobility_rules.push_back({str(t, "id"), str(t, "when"), str(t, "text")});
+    });
+  } else if (name == "non_negotiables") {
+    p.non_negotiables_min = static_cast<int>(r["min_items"].value_or(3));
+    p.non_negotiables_max = static_cast<int>(r["max_items"].value_or(5));
+    p.non_negotiable_kinds.clear();
+    each(r, "kind", [&](const toml::table& t) {
+      p.non_negotiable_kinds.push_back({str(t, "id"), str(t, "pattern"), str(t, "label"), str(t, "concern")});
+    });
+  } else if (name == "rescind") {
+    p.rescind_checks.clear();
+    p.rescind_steps.clear();
+    each(r, "check", [&](const toml::table& t) {
+      p.rescind_checks.push_back({str(t, "id"), str(t, "text"), str(t, "field")});
+    });
+    each(r, "step", [&](const toml::table& t) { p.rescind_steps.push_back(str(t, "text")); });
+  } else if (name == "timing") {
+    p.timing = {};
+    auto numbers = [&](std::string_view key, std::map<std::string, double>& into) {
+      if (const auto* t = r[key].as_table()) {
+        for (const auto& [k, v] : *t) into[std::string(k.str())] = v.value_or(0.0);
+      }
+    };
+    numbers("windows", p.timing.windows);
+    numbers("warnings", p.timing.warnings);
+    if (const auto* t = r["rules"].as_table()) {
+      for (const auto& [k, v] : *t) p.timing.rules[std::string(k.str())] = v.value_or(std::string());
+    }
+  }
+}
+
+// Checks that go beyond one file's shape: references between files and numbers in range.
+std::vector<Diagnostic> semantic(std::string_view name, const toml::table& r, const Playbook& others,
+                                 const std::string& shown_as) {
+  Checker c(shown_as);
+  auto concern_known = [&](const toml::table& t, const std::string& where) {
+    auto id = str(t, "concern");
+    if (id.empty()) return;
+    if (!others.concern(id)) {
+      std::vector<std::string> ids;
+      for (const auto& k : others.concerns) ids.push_back(k.id);
+      std::string hint = did_you_mean(id, ids);
+      c.add(line_of(t), where + "concern '" + id + "' is not in concerns.toml" + (hint.empty() ? "" : " (" + hint + ")"));
+    }
+  };
+  if (name == "offer_checklist" || name == "quick_filter") {
+    std::size_t n = 0, i = 0;
+    each(r, "item", [&](const toml::table& t) {
+      ++n;
+      concern_known(t, "item[" + std::to_string(i++) + "]: ");
+      auto check = str(t, "check");
+      if (!check.empty() && check != "base-vs-minimum" && check != "visa" && check != "relocation")
+        c.add(line_of(t), "check '" + check + "' is not a rule kindly knows (base-vs-minimum, visa, relocation)");
+    });
+    if (name == "offer_checklist") {
+      auto th = r["threshold"].value_or(int64_t{0});
+      if (th < 1 || static_cast<std::size_t>(th) > n)
+        c.add(line_of(*r.get("threshold")), "threshold: " + std::to_string(th) + " must be between 1 and the number of items (" + std::to_string(n) + ")");
+    }
+  } else if (name == "reflection") {
+    std::size_t n = 0;
+    each(r, "question", [&](const toml::table&) { ++n; });
+    auto th = r["decline_at"].value_or(int64_t{0});
+    if (th < 1 || static_cast<std::size_t>(th) > n)
+      c.add(line_of(*r.get("decline_at")), "decline_at: " + std::to_string(th) + " must be between 1 and the number of questions (" + std::to_string(n) + ")");
+  } else if (name == "reasons") {
+    std::size_t i = 0;
+    each(r, "reason", [&](const toml::table& t) { concern_known(t, "reason[" + std::to_string(i++) + "]: "); });
+  } else if (name == "concerns") {
+    std::size_t i = 0;
+    each(r, "concern", [&](const toml::table& t) {
+      auto kind = str(t, "kind");
+      if (kind != "fixable" && kind != "structural")
+        c.add(line_of(t), "concern[" + std::to_string(i) + "]: kind '" + kind + "' must be fixable or structural");
+      ++i;
+    });
+  } else if (name == "timing") {
+    for (std::string_view key : {"windows", "warnings"}) {
+      if (const auto* t = r[key].as_table()) {
+        for (const auto& [k, v] : *t) {
+          if (v.value_or(-1.0) < 0) c.add(line_of(v), std::string(key) + "." + std::string(k.str()) + ": must be 0 or more");
+        }
+      }
+    }
+    for (std::string_view need : {"outright_no_max", "after_interview_max", "decline_interview_max", "interview_near",
+                                  "decision_window_min", "decision_window_max", "rescind_max"}) {
+      if (const auto* t = r["windows"].as_table(); t && !t->contains(need))
+        c.add(line_of(*t), "windows: missing '" + std::string(need) + "', which kindly's timing rules use");
+    }
+    for (std::string_view need : {"deadline_close", "visa_window_factor"}) {
+      if (const auto* t = r["warnings"].as_table(); t && !t->contains(need))
+        c.add(line_of(*t), "warnings: missing '" + std::string(need) + "', which kindly's warnings use");
+    }
+  } else if (name == "stages") {
+    static const std::set<std::string> actions = {"accept", "negotiate", "ask-for-time", "decline", "withdraw",
+                                                  "decline-interview", "rescind", "defer", "leave", "evaluate", "re-engage"};
+    std::size_t i = 0;
+    each(r, "stage", [&](const toml::table& t) {
+      if (!actions.count(str(t, "no")))
+        c.add(line_of(t), "stage[" + std::to_string(i) + "]: no '" + str(t, "no") + "' is not an action kindly knows");
+      ++i;
+    });
+  }
+  return c.take();
+}
+
+struct Parsed {
+  toml::table table;
+  std::vector<Diagnostic> problems;
+};
+
+Parsed parse(std::string_view name, std::string_view text, const std::string& shown_as,
+             const Playbook* others) {
+  Parsed out;
+  const FileSpec* spec = spec_for(name);
+  if (!spec) {
+    out.problems.push_back({shown_as, 0, "'" + std::string(name) + ".toml' is not a playbook file (known: " + [] {
+      std::string s;
+      for (const auto& f : specs()) s += (s.empty() ? "" : ", ") + std::string(f.name);
+      return s;
+    }() + ")"});
+    return out;
+  }
+  try {
+    out.table = toml::parse(text, shown_as);
+  } catch (const toml::parse_error& e) {
+    out.problems.push_back({shown_as, static_cast<int>(e.source().begin.line), std::string(e.description())});
+    return out;
+  }
+  out.problems = validate(*spec, out.table, shown_as);
+  if (out.problems.empty() && others) out.problems = semantic(name, out.table, *others, shown_as);
+  return out;
+}
+
+std::string read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw Error(ErrorKind::io, "cannot read " + path, "check the path and its permissions");
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+Playbook load_builtin() {
+  Playbook p;
+  // Concerns first: the other files refer to them.
+  std::vector<std::pair<std::string_view, toml::table>> tables;
+  for (const auto& f : embedded_files()) {
+    auto parsed = parse(f.name, f.text, "built-in " + std::string(f.name) + ".toml", nullptr);
+    if (!parsed.problems.empty()) {
+      throw Error(ErrorKind::internal, "the built-in playbook is broken: " + parsed.problems.front().to_string());
+    }
+    read(p, f.name, parsed.table);
+  }
+  return p;
+}
+
+}  // namespace
+
+std::string Diagnostic::to_string() const {
+  return file + ":" + std::to_string(line) + ": " + message;
+}
+
+double Timing::window(const std::string& name) const {
+  auto it = windows.find(name);
+  if (it == windows.end()) throw Error(ErrorKind::internal, "timing window '" + name + "' is missing from the playbook");
+  return it->second;
+}
+
+double Timing::warning(const std::string& name) const {
+  auto it = warnings.find(name);
+  if (it == warnings.end()) throw Error(ErrorKind::internal, "timing warning '" + name + "' is missing from the playbook");
+  return it->second;
+}
+
+template <typename V, typename K>
+static const V* find_in(const std::vector<V>& v, K V::*key, std::string_view id) {
+  for (const auto& x : v) {
+    if (x.*key == id) return &x;
+  }
+  return nullptr;
+}
+
+const StageRule* Playbook::stage(std::string_view name) const { return find_in(stages, &StageRule::name, name); }
+const Reason* Playbook::reason(std::string_view code) const { return find_in(reasons, &Reason::code, code); }
+const Concern* Playbook::concern(std::string_view id) const { return find_in(concerns, &Concern::id, id); }
+const Labelled* Playbook::false_alarm(std::string_view id) const { return find_in(false_alarms, &Labelled::id, id); }
+const MobilityRule* Playbook::mobility_rule(std::string_view id) const {
+  return find_in(mobility_rules, &MobilityRule::id, id);
+}
+
+const Playbook& builtin() {
+  static const Playbook p = load_builtin();
+  return p;
+}
+
+std::vector<std::string> file_names() {
+  std::vector<std::string> out;
+  for (const auto& f : embedded_files()) out.emplace_back(f.name);
+  return out;
+}
+
+std::vector<FileInfo> files(const std::string& override_dir, std::vector<Diagnostic>* notices) {
+  std::vector<FileInfo> out;
+  for (const auto& f : embedded_files()) {
+    FileInfo info{std::string(f.name), "built-in", std::string(f.text)};
+    if (!override_dir.empty()) {
+      std::string path = override_dir + "/" + std::string(f.name) + ".toml";
+      std::error_code ec;
+      if (std::filesystem::exists(path, ec)) {
+        try {
+          std::string text = read_file(path);
+          auto parsed = parse(f.name, text, path, &builtin());
+          if (parsed.problems.empty()) {
+            info = {std::string(f.name), path, text};
+          } else if (notices) {
+            for (auto& d : parsed.problems) notices->push_back(d);
+            notices->push_back({path, 0, "this override has problems; using the built-in " + std::string(f.name) + ".toml instead"});
+          }
+        } catch (const Error& e) {
+          if (notices) notices->push_back({path, 0, std::string(e.what()) + "; using the built-in file"});
+        }
+      }
+    }
+    out.push_back(std::move(info));
+  }
+  return out;
+}
+
+Playbook load(const std::string& override_dir, std::vector<Diagnostic>* notices) {
+  Playbook p = builtin();
+  for (const auto& f : files(override_dir, notices)) {
+    if (f.origin == "built-in") continue;
+    auto parsed = parse(f.name, f.text, f.origin, &p);
+    if (parsed.problems.empty()) read(p, f.name, parsed.table);
+  }
+  return p;
+}
+
+std::vector<Diagnostic> check_text(const std::string& name, const std::string& text, const std::string& shown_as) {
+  return parse(name, text, shown_as, &builtin()).problems;
+}
+
+std::vector<Diagnostic> check_file(const std::string& path) {
+  std::string name = std::filesystem::path(path).stem().string();
+  return check_text(name, read_file(path), path);
+}
+
+}  // namespace kindly::playbook

@@ -1,0 +1,168 @@
+// The playbook: kindly's knowledge (stages, reasons, checklists, rules, windows) as values,
+// loaded from TOML files compiled into the binary or overridden from the config directory.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace kindly::playbook {
+
+/// A question with an id; `concern` and `check` tie it to concerns.toml and a tracker rule.
+struct Item {
+  std::string id;
+  std::string question;
+  std::string concern;
+  std::string check;
+};
+
+struct Checklist {
+  int threshold = 0;  ///< concerns at or above which declining is probably right (0: any "no")
+  std::vector<Item> items;
+};
+
+struct StageRule {
+  std::string name;
+  std::string no;  ///< the action for saying no here
+  std::vector<std::string> also;
+  std::string message;
+  std::string stakes;
+  std::string essentials;
+};
+
+struct Case {
+  std::string name;
+  std::string action;
+  std::string message;
+  std::string essentials;
+};
+
+struct Reason {
+  std::string code;
+  std::string label;
+  std::string say;     ///< the neutral line a message may use; empty: no reason given
+  bool state = true;   ///< false: never stated as such
+  std::string concern;
+};
+
+struct Concern {
+  std::string id;
+  std::string kind;  ///< "fixable" or "structural"
+  std::string label;
+  std::string ask;   ///< how to name the term when negotiating ({{minimum}}, {{work_mode}})
+};
+
+struct Step {
+  std::string id;
+  std::string letter;
+  std::string title;
+  std::string prompt;
+};
+
+struct AfterAccepting {
+  std::string default_action;
+  std::vector<std::string> reopen_if;
+  std::vector<Item> questions;
+  std::vector<std::string> steps;
+};
+
+struct Labelled {
+  std::string id;
+  std::string label;
+};
+
+struct MobilityRule {
+  std::string id;
+  std::string when;
+  std::string text;
+};
+
+struct NonNegotiableKind {
+  std::string id;
+  std::string pattern;
+  std::string label;
+  std::string concern;
+};
+
+struct RescindCheck {
+  std::string id;
+  std::string text;
+  std::string field;
+};
+
+/// Every number of the playbook, by name (hours for windows).
+struct Timing {
+  std::map<std::string, double> windows;
+  std::map<std::string, double> warnings;
+  std::map<std::string, std::string> rules;
+  /// A window in hours; throws internal when a rule asks for one the file lacks.
+  double window(const std::string& name) const;
+  double warning(const std::string& name) const;
+};
+
+struct Playbook {
+  std::vector<StageRule> stages;
+  std::vector<Case> cases;
+  std::vector<Reason> reasons;
+  std::vector<Concern> concerns;
+  Checklist offer_checklist;
+  Checklist quick_filter;
+  Checklist reflection;  ///< threshold = how many misaligned answers mean decline
+  std::vector<Step> clear;
+  std::vector<Step> five_areas;
+  AfterAccepting after_accepting;
+  std::vector<Labelled> false_alarms;
+  std::string false_alarm_advice;
+  std::vector<Labelled> mobility_factors;
+  std::vector<MobilityRule> mobility_rules;
+  int non_negotiables_min = 3;
+  int non_negotiables_max = 5;
+  std::vector<NonNegotiableKind> non_negotiable_kinds;
+  std::vector<RescindCheck> rescind_checks;
+  std::vector<std::string> rescind_steps;
+  Timing timing;
+
+  const StageRule* stage(std::string_view name) const;
+  const Reason* reason(std::string_view code) const;
+  const Concern* concern(std::string_view id) const;
+  const Labelled* false_alarm(std::string_view id) const;
+  const MobilityRule* mobility_rule(std::string_view id) const;
+};
+
+/// A problem in a playbook file: `file:line: message`.
+struct Diagnostic {
+  std::string file;
+  int line = 0;
+  std::string message;
+  std::string to_string() const;
+};
+
+/// One playbook file as the user sees it.
+struct FileInfo {
+  std::string name;    ///< "offer_checklist"
+  std::string origin;  ///< "built-in", or the override's path
+  std::string text;
+};
+
+/// The files in effect: built-in ones, each replaced by a valid override from `override_dir`
+/// ($XDG_CONFIG_HOME/kindly/playbook). A broken override is reported in `notices` and the
+/// built-in file is used instead; loading never fails because of an override.
+std::vector<FileInfo> files(const std::string& override_dir, std::vector<Diagnostic>* notices);
+
+/// Loads the playbook in effect (see files()).
+Playbook load(const std::string& override_dir, std::vector<Diagnostic>* notices);
+
+/// The built-in playbook alone.
+const Playbook& builtin();
+
+/// Checks one file against the schema of the playbook file with the same name (and against the
+/// built-in files for references). Empty when the file is fine.
+std::vector<Diagnostic> check_file(const std::string& path);
+std::vector<Diagnostic> check_text(const std::string& name, const std::string& text,
+                                   const std::string& shown_as);
+
+/// The names of the built-in files.
+std::vector<std::string> file_names();
+
+}  // namespace kindly::playbook
