@@ -3,6 +3,7 @@
 
 #include <stdexcept>
 #include <string>
+#include <utility>
 
 namespace kindly {
 
@@ -13,8 +14,8 @@ enum class ErrorKind { usage, not_found, conflict, storage, io, internal };
 /// Messages are lower-case and name the value; the hint says what to do instead.
 class Error : public std::runtime_error {
  public:
-  Error(ErrorKind kind, std::string message, std::string hint = {})
-      : std::runtime_error(std::move(message)), m_kind(kind), m_hint(std::move(hint)) {}
+  Error(ErrorKind kind, const std::string& message, std::string hint = {})
+        : std::runtime_error(message), m_kind(kind), m_hint(std::move(hint)) {}
 
   ErrorKind kind() const { return m_kind; }
   const std::string& hint() const { return m_hint; }

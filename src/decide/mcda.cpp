@@ -303,17 +303,30 @@ std::optional<double> first_drop_down(const Poly& f, double from, double to, dou
   return std::nullopt;
 }
 
-// One criterion's view of the problem: rival i's advantage polynomial and its score at w.
+// How far alternative i is ahead of alternative k as a polynomial in the moved weight w:
+// i ranks at least as high as k where it is >= 0. Values within `tolerance` of 0 are ties.
+struct Margin {
+  Poly poly;
+  double tolerance = 0.0;
+};
+
+// One criterion's view of the problem: pairwise margins as functions of its weight.
 struct CriterionModel {
-  std::vector<Poly> margin;  // winner's score minus i's score (or an equivalent sign)
-  std::vector<double> tolerance;
-  // Score of alternative i at weight w.
-  virtual double score(std::size_t i, double w) const = 0;
+  virtual Margin versus(std::size_t i, std::size_t k) const = 0;
   virtual ~CriterionModel() = default;
 };
 
-// How far past a crossing the new winner is judged.
-constexpr double probe_step = 1e-7;
+// The sign of g just past x (direction +1: just above; -1: just below), from the first of
+// g(x), g'(x), g''(x), ... that is not within tolerance of 0; 0 if g vanishes there.
+int sign_past(const Poly& g, double x, int direction, double tolerance) {
+  Poly d = g;
+  for (int order = 0; order <= g.degree; ++order) {
+    const double value = (direction < 0 && order % 2 == 1) ? -d.at(x) : d.at(x);
+    if (std::abs(value) > tolerance) return value > 0.0 ? 1 : -1;
+    d = d.derivative();
+  }
+  return 0;
+}
 
 CriterionSensitivity analyse(const CriterionModel& model, std::size_t winner, double weight,
                              const std::vector<Alternative>& alternatives) {
@@ -322,51 +335,52 @@ CriterionSensitivity analyse(const CriterionModel& model, std::size_t winner, do
   out.stable_from = 0.0;
   out.stable_to = 1.0;
   const std::size_t n = alternatives.size();
-  std::vector<double> up(n, 2.0);
-  std::vector<double> down(n, -1.0);
   bool up_found = false;
   bool down_found = false;
   for (std::size_t i = 0; i < n; ++i) {
     if (i == winner) continue;
-    const Poly& f = model.margin[i];
-    // Only crossings inside the interval found so far (plus a margin, to catch rivals crossing
-    // at the same point) can narrow it.
-    const double top = std::min(1.0, out.stable_to + probe_step);
-    if (auto root = first_drop_up(f, weight, top, model.tolerance[i])) {
-      up[i] = *root;
-      out.stable_to = std::min(out.stable_to, *root);
+    const Margin margin = model.versus(winner, i);
+    // Only crossings inside the interval found so far can narrow it.
+    if (auto root = first_drop_up(margin.poly, weight, out.stable_to, margin.tolerance)) {
+      out.stable_to = *root;
       up_found = true;
     }
-    const double bottom = std::max(0.0, out.stable_from - probe_step);
-    if (auto root = first_drop_down(f, weight, bottom, model.tolerance[i])) {
-      down[i] = *root;
-      out.stable_from = std::max(out.stable_from, *root);
+    if (auto root = first_drop_down(margin.poly, weight, out.stable_from, margin.tolerance)) {
+      out.stable_from = *root;
       down_found = true;
     }
   }
-  // Who wins just past a crossing: the best of the rivals tied with the winner there. (Judged
-  // by the margin at the crossing rather than by where each rival's own search stopped, since a
-  // rival tying at a double root is only found to lose well past it.)
-  auto winner_past = [&](const std::vector<double>& at, double point, double step) {
-    const double probe = std::clamp(point + step, 0.0, 1.0);
+  // Who wins just past a crossing: of the rivals tied with the winner there that pull ahead
+  // just past it, the one that is ahead of the others just past it (input order on a tie).
+  // Judged from derivatives at the crossing, since in TOPSIS a new criterion's effect on
+  // alternatives tied at w = 0 grows only like w^2.
+  auto winner_past = [&](double point, int direction) {
     std::size_t best = n;
-    double best_score = 0.0;
     for (std::size_t i = 0; i < n; ++i) {
       if (i == winner) continue;
-      const bool tied = std::abs(model.margin[i].at(point)) <= model.tolerance[i];
-      if (!tied && std::abs(at[i] - point) > 1e-9) continue;
-      const double score = model.score(i, probe);
-      if (best == n || score > best_score) {
+      const Margin margin = model.versus(winner, i);
+      if (std::abs(margin.poly.at(point)) > margin.tolerance) continue;
+      if (sign_past(margin.poly, point, direction, margin.tolerance) >= 0) continue;
+      if (best == n) {
         best = i;
-        best_score = score;
+        continue;
+      }
+      const Margin against_best = model.versus(i, best);
+      if (sign_past(against_best.poly, point, direction, against_best.tolerance) > 0) best = i;
+    }
+    if (best == n) {  // only by rounding; fall back to who is ahead a little further on
+      const double probe = std::clamp(point + direction * 1e-6, 0.0, 1.0);
+      for (std::size_t i = 0; i < n; ++i) {
+        if (i == winner) continue;
+        if (best == n || model.versus(i, best).poly.at(probe) > 0.0) best = i;
       }
     }
     return alternatives[best].name;
   };
   std::optional<Flip> upper;
   std::optional<Flip> lower;
-  if (up_found) upper = Flip{out.stable_to, winner_past(up, out.stable_to, probe_step)};
-  if (down_found) lower = Flip{out.stable_from, winner_past(down, out.stable_from, -probe_step)};
+  if (up_found) upper = Flip{out.stable_to, winner_past(out.stable_to, 1)};
+  if (down_found) lower = Flip{out.stable_from, winner_past(out.stable_from, -1)};
   if (lower && (!upper || weight - lower->weight <= upper->weight - weight)) {
     out.nearest_flip = lower;
   } else {
@@ -375,8 +389,8 @@ CriterionSensitivity analyse(const CriterionModel& model, std::size_t winner, do
   return out;
 }
 
-// Per-alternative prefix and suffix sums of a row-major n x m table, so that the sum of a row
-// without column j is prefix[i][j] + suffix[i][j + 1], exactly and in O(1).
+// Per-alternative prefix and suffix sums of an n x m table, so that the sum of a row without
+// column j is prefix[i][j] + suffix[i][j + 1]: O(1), and no cancellation as with total - x_ij.
 struct ExclusiveSums {
   std::vector<std::vector<double>> prefix;
   std::vector<std::vector<double>> suffix;
@@ -395,33 +409,38 @@ struct ExclusiveSums {
   double without(std::size_t i, std::size_t j) const { return prefix[i][j] + suffix[i][j + 1]; }
 };
 
-// Weight w_k / W_o of another criterion k when criterion j moves (equal shares if W_o = 0).
-struct OtherShares {
-  std::vector<double> weights;
-  double others_total = 0.0;
-
-  OtherShares(const std::vector<double>& all, std::size_t j) : weights(all) {
-    weights[j] = 0.0;
-    for (double w : weights) others_total += w;
-  }
-  // When criterion j has all the weight the others cannot be rescaled; they share 1 - w equally.
-  bool spread_equally() const { return !(others_total > 0.0); }
-};
+// W_o = sum of the weights other than w_j. When it is 0 (criterion j has all the weight) the
+// others cannot be rescaled in proportion; they then share 1 - w equally.
+double others_total(const std::vector<double>& weights, std::size_t j) {
+  double total = 0.0;
+  for (std::size_t k = 0; k < weights.size(); ++k) total += k == j ? 0.0 : weights[k];
+  return total;
+}
 
 struct WeightedSumModel : CriterionModel {
   std::vector<double> others;  // O_i: score from the other criteria, at weights summing to 1
   std::vector<double> own;     // x_ij
-  double score(std::size_t i, double w) const override {
-    return (1.0 - w) * others[i] + w * own[i];
+  // score_i(w) = (1 - w) O_i + w x_ij, a line.
+  Margin versus(std::size_t i, std::size_t k) const override {
+    Margin margin;
+    margin.poly.degree = 1;
+    margin.poly.c[0] = others[i] - others[k];
+    margin.poly.c[1] = (own[i] - others[i]) - (own[k] - others[k]);
+    const double scale =
+        std::abs(others[i]) + std::abs(own[i]) + std::abs(others[k]) + std::abs(own[k]);
+    margin.tolerance = 1e-12 * std::max(1.0, scale);
+    return margin;
   }
 };
 
 struct TopsisModel : CriterionModel {
   std::vector<Poly> to_ideal_squared;       // S+^2(w)
   std::vector<Poly> to_anti_ideal_squared;  // S-^2(w)
-  double score(std::size_t i, double w) const override {
-    return closeness(std::sqrt(std::max(0.0, to_ideal_squared[i].at(w))),
-                     std::sqrt(std::max(0.0, to_anti_ideal_squared[i].at(w))));
+  // C_i >= C_k iff S-_i S+_k >= S-_k S+_i iff S-_i^2 S+_k^2 - S-_k^2 S+_i^2 >= 0, a quartic.
+  Margin versus(std::size_t i, std::size_t k) const override {
+    const Poly ahead = product(to_anti_ideal_squared[i], to_ideal_squared[k]);
+    const Poly behind = product(to_anti_ideal_squared[k], to_ideal_squared[i]);
+    return {difference(ahead, behind), 1e-12 * (ahead.magnitude() + behind.magnitude())};
   }
 };
 
@@ -448,29 +467,18 @@ Sensitivity weighted_sum_sensitivity(const std::vector<Criterion>& criteria,
   Sensitivity out;
   out.winner = alternatives[winner].name;
   for (std::size_t j = 0; j < m; ++j) {
-    const OtherShares shares(result.weights, j);
+    const double others_weight = others_total(result.weights, j);
     WeightedSumModel model;
     for (std::size_t i = 0; i < n; ++i) {
       double others = 0.0;
-      if (!shares.spread_equally()) {
-        others = sums.without(i, j) / shares.others_total;
+      if (others_weight > 0.0) {
+        others = sums.without(i, j) / others_weight;
       } else if (m > 1) {
         for (std::size_t k = 0; k < m; ++k) others += k == j ? 0.0 : x[i][k];
         others /= static_cast<double>(m - 1);
       }
       model.others.push_back(others);
       model.own.push_back(x[i][j]);
-    }
-    for (std::size_t i = 0; i < n; ++i) {
-      // score_i(w) = O_i + (x_ij - O_i) w, so the margin is linear.
-      Poly f;
-      f.degree = 1;
-      f.c[0] = model.others[winner] - model.others[i];
-      f.c[1] = (model.own[winner] - model.others[winner]) - (model.own[i] - model.others[i]);
-      const double scale = std::abs(model.others[winner]) + std::abs(model.own[winner]) +
-                           std::abs(model.others[i]) + std::abs(model.own[i]);
-      model.margin.push_back(f);
-      model.tolerance.push_back(1e-12 * std::max(1.0, scale));
     }
     CriterionSensitivity item = analyse(model, winner, result.weights[j], alternatives);
     item.criterion = criteria[j].name;
@@ -510,14 +518,14 @@ Sensitivity topsis_sensitivity(const std::vector<Criterion>& criteria,
   Sensitivity out;
   out.winner = alternatives[winner].name;
   for (std::size_t j = 0; j < m; ++j) {
-    const OtherShares shares(result.weights, j);
+    const double others_weight = others_total(result.weights, j);
     TopsisModel model;
     for (std::size_t i = 0; i < n; ++i) {
       // S^2(w) = (1 - w)^2 Q_i + w^2 p_i, with Q_i the others' part at weights summing to 1.
       double q_best = 0.0;
       double q_worst = 0.0;
-      if (!shares.spread_equally()) {
-        const double scale = shares.others_total * shares.others_total;
+      if (others_weight > 0.0) {
+        const double scale = others_weight * others_weight;
         q_best = sums_best.without(i, j) / scale;
         q_worst = sums_worst.without(i, j) / scale;
       } else if (m > 1) {
@@ -528,17 +536,9 @@ Sensitivity topsis_sensitivity(const std::vector<Criterion>& criteria,
           q_worst += share * share * gap_worst[i][k];
         }
       }
-      model.to_ideal_squared.push_back(
-          quadratic(q_best, -2.0 * q_best, q_best + gap_best[i][j]));
+      model.to_ideal_squared.push_back(quadratic(q_best, -2.0 * q_best, q_best + gap_best[i][j]));
       model.to_anti_ideal_squared.push_back(
           quadratic(q_worst, -2.0 * q_worst, q_worst + gap_worst[i][j]));
-    }
-    // Winner c beats i iff S-_c S+_i >= S-_i S+_c iff S-_c^2 S+_i^2 - S-_i^2 S+_c^2 >= 0.
-    for (std::size_t i = 0; i < n; ++i) {
-      const Poly keep = product(model.to_anti_ideal_squared[winner], model.to_ideal_squared[i]);
-      const Poly lose = product(model.to_anti_ideal_squared[i], model.to_ideal_squared[winner]);
-      model.margin.push_back(difference(keep, lose));
-      model.tolerance.push_back(1e-12 * (keep.magnitude() + lose.magnitude()));
     }
     CriterionSensitivity item = analyse(model, winner, result.weights[j], alternatives);
     item.criterion = criteria[j].name;
@@ -694,8 +694,8 @@ AhpResult ahp(const std::vector<std::string>& criteria,
     if (matrix[i].size() != rows) {
       const std::string row_name = i < n ? " (" + criteria[i] + ")" : "";
       fail("the pairwise matrix is not square: row " + std::to_string(i + 1) + row_name + " has " +
-               std::to_string(matrix[i].size()) + " entries but there are " +
-               std::to_string(rows) + " rows",
+               std::to_string(matrix[i].size()) + " entries but there are " + std::to_string(rows) +
+               " rows",
            "give one row per criterion with one entry per criterion");
     }
   }
@@ -785,7 +785,8 @@ AhpResult ahp(const std::vector<std::string>& criteria,
       const double deviation = std::abs(std::log(b[i][j] * w[j] / w[i]));
       if (deviation > worst) {
         worst = deviation;
-        result.most_inconsistent = PairwiseDeviation{criteria[i], criteria[j], a[i][j], w[i] / w[j]};
+        result.most_inconsistent =
+            PairwiseDeviation{criteria[i], criteria[j], a[i][j], w[i] / w[j]};
       }
     }
   }

@@ -39,8 +39,9 @@ struct Result {
   std::vector<std::string> notices;
 };
 
-/// Scores closer than this (relative to max(1, |a|, |b|)) count as a tie.
-inline constexpr double tie_tolerance = 1e-9;
+/// Scores closer than this (relative to max(1, |a|, |b|)) count as a tie. It only absorbs
+/// rounding (e.g. 22 computed two ways), so that ranks agree with sensitivity(), which is exact.
+inline constexpr double tie_tolerance = 1e-12;
 
 /// Weighted sum model: score = sum_j w_j * x_ij with the scores as given (so they should share
 /// a scale). A cost criterion is reflected within its own range, x' = max_j + min_j - x, so the
@@ -108,9 +109,9 @@ struct Sensitivity {
 
 /// Computes one CriterionSensitivity per criterion, in criterion order.
 /// Weighted sum: each score is linear in w, so crossings are solved exactly; O(n m) overall.
-/// TOPSIS: the ideal and anti-ideal do not move with the weights, so S+^2 and S-^2 are
+/// TOPSIS: the unweighted ideal and anti-ideal do not move with the weights, so S+^2, S-^2 are
 /// quadratics in w and "a beats b" is the sign of a quartic; its roots are isolated exactly
-/// through its derivatives and refined by bisection to 1e-12; O(n m) overall.
+/// through its derivatives and refined by bisection to 1e-13; O(n m) overall.
 Sensitivity sensitivity(const std::vector<Criterion>& criteria,
                         const std::vector<Alternative>& alternatives, Method method,
                         Normalisation normalisation = Normalisation::vector);

@@ -3,7 +3,6 @@
 
 #include <gtest/gtest.h>
 
-#include <chrono>
 #include <cmath>
 #include <cstdint>
 #include <functional>
@@ -17,16 +16,22 @@ namespace {
 
 using Matrix = std::vector<std::vector<Judgement>>;
 
-// Runs `body`, expects a kindly::Error of kind usage, and returns its message.
-std::string usage_error(const std::function<void()>& body) {
+// Whether `body` throws kindly::Error of kind usage with `part` in its message.
+::testing::AssertionResult throws_usage(const std::function<void()>& body,
+                                        const std::string& part = {}) {
   try {
     body();
   } catch (const Error& error) {
-    EXPECT_EQ(error.kind(), ErrorKind::usage);
-    return error.what();
+    const std::string message = error.what();
+    if (error.kind() != ErrorKind::usage) {
+      return ::testing::AssertionFailure() << "not a usage error: " << message;
+    }
+    if (message.find(part) == std::string::npos) {
+      return ::testing::AssertionFailure() << "message '" << message << "' lacks '" << part << "'";
+    }
+    return ::testing::AssertionSuccess();
   }
-  ADD_FAILURE() << "expected a kindly::Error";
-  return {};
+  return ::testing::AssertionFailure() << "nothing thrown";
 }
 
 std::vector<Criterion> benefit_criteria(const std::vector<double>& weights) {
@@ -75,9 +80,8 @@ TEST(WeightedSum, TriantaphyllouExampleWithTie) {
 
 TEST(WeightedSum, CompetitionRankingKeepsInputOrderWithinTies) {
   // One criterion, so the score is the value: 5, 7, 7, 3, 7 -> ranks 4, 1, 1, 5, 1.
-  const Result result = weighted_sum(
-      benefit_criteria({1.0}),
-      {{"a", {5}}, {"b", {7}}, {"c", {7}}, {"d", {3}}, {"e", {7}}});
+  const Result result = weighted_sum(benefit_criteria({1.0}),
+                                     {{"a", {5}}, {"b", {7}}, {"c", {7}}, {"d", {3}}, {"e", {7}}});
   EXPECT_EQ(result.ranks, (std::vector<int>{4, 1, 1, 5, 1}));
   EXPECT_EQ(result.ranking, (std::vector<std::string>{"b", "c", "e", "a", "d"}));
 }
@@ -116,8 +120,7 @@ TEST(WeightedSum, CostCriterionIsReflectedWithinItsRange) {
   // Scores: a = 0.5*50 + 0.5*20 = 35; b = 0.5*40 + 0.5*60 = 50; c = 0.5*45 + 0.5*40 = 42.5.
   const std::vector<Criterion> criteria = {{"salary", 0.5, Direction::benefit},
                                            {"commute", 0.5, Direction::cost}};
-  const Result result =
-      weighted_sum(criteria, {{"a", {50, 60}}, {"b", {40, 20}}, {"c", {45, 40}}});
+  const Result result = weighted_sum(criteria, {{"a", {50, 60}}, {"b", {40, 20}}, {"c", {45, 40}}});
   EXPECT_DOUBLE_EQ(result.scores[0], 35.0);
   EXPECT_DOUBLE_EQ(result.scores[1], 50.0);
   EXPECT_DOUBLE_EQ(result.scores[2], 42.5);
@@ -126,27 +129,21 @@ TEST(WeightedSum, CostCriterionIsReflectedWithinItsRange) {
 
 TEST(WeightedSum, RejectsBadInput) {
   const auto criteria = benefit_criteria({0.5, 0.5});
-  EXPECT_NE(usage_error([&] { weighted_sum(criteria, {{"a", {1}}}); })
-                .find("alternative 'a' has 1 scores but there are 2 criteria"),
-            std::string::npos);
-  EXPECT_NE(usage_error([&] { weighted_sum(criteria, {{"a", {1, std::nan("")}}}); })
-                .find("'a' on criterion 'C2'"),
-            std::string::npos);
-  EXPECT_NE(usage_error([&] { weighted_sum(benefit_criteria({0.5, -0.5}), {{"a", {1, 2}}}); })
-                .find("weight of criterion 'C2' is -0.5"),
-            std::string::npos);
-  EXPECT_NE(usage_error([&] { weighted_sum(benefit_criteria({0, 0}), {{"a", {1, 2}}}); })
-                .find("sum to 0"),
-            std::string::npos);
-  EXPECT_NE(usage_error([&] { weighted_sum(criteria, {{"a", {1, 2}}, {"a", {2, 1}}}); })
-                .find("alternative 'a' appears more than once"),
-            std::string::npos);
-  EXPECT_NE(usage_error([&] { weighted_sum({}, {{"a", {}}}); }).find("no criteria"),
-            std::string::npos);
-  EXPECT_NE(usage_error([&] { weighted_sum(criteria, {}); }).find("no alternatives"),
-            std::string::npos);
-  EXPECT_NE(usage_error([&] { topsis(criteria, {{"a", {1, 2, 3}}}); }).find("has 3 scores"),
-            std::string::npos);
+  const auto short_row = [&] { weighted_sum(criteria, {{"a", {1}}}); };
+  EXPECT_TRUE(throws_usage(short_row, "alternative 'a' has 1 scores but there are 2 criteria"));
+  const auto not_finite = [&] { weighted_sum(criteria, {{"a", {1, std::nan("")}}}); };
+  EXPECT_TRUE(throws_usage(not_finite, "'a' on criterion 'C2'"));
+  const auto negative_weight = [&] {
+    weighted_sum(benefit_criteria({0.5, -0.5}), {{"a", {1, 2}}});
+  };
+  EXPECT_TRUE(throws_usage(negative_weight, "weight of criterion 'C2' is -0.5"));
+  const auto zero_weights = [&] { weighted_sum(benefit_criteria({0, 0}), {{"a", {1, 2}}}); };
+  EXPECT_TRUE(throws_usage(zero_weights, "sum to 0"));
+  const auto duplicate = [&] { weighted_sum(criteria, {{"a", {1, 2}}, {"a", {2, 1}}}); };
+  EXPECT_TRUE(throws_usage(duplicate, "alternative 'a' appears more than once"));
+  EXPECT_TRUE(throws_usage([&] { weighted_sum({}, {{"a", {}}}); }, "no criteria"));
+  EXPECT_TRUE(throws_usage([&] { weighted_sum(criteria, {}); }, "no alternatives"));
+  EXPECT_TRUE(throws_usage([&] { topsis(criteria, {{"a", {1, 2, 3}}}); }, "has 3 scores"));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -161,8 +158,8 @@ TEST(WeightedSum, RejectsBadInput) {
 // 0.0531, 0.0414, 0.1347, 0.2012), anti-ideal A- = (0.0841, 0.0366, 0.0455, 0.0598, 0.0577,
 // 0.1118).
 std::vector<Criterion> aircraft_criteria() {
-  return {{"speed", 0.2, Direction::benefit},     {"range", 0.1, Direction::benefit},
-          {"payload", 0.1, Direction::benefit},   {"cost", 0.1, Direction::cost},
+  return {{"speed", 0.2, Direction::benefit},       {"range", 0.1, Direction::benefit},
+          {"payload", 0.1, Direction::benefit},     {"cost", 0.1, Direction::cost},
           {"reliability", 0.2, Direction::benefit}, {"maneuverability", 0.3, Direction::benefit}};
 }
 
@@ -223,8 +220,8 @@ TEST(Topsis, MinMaxWithCostCriterionByHand) {
   // c: S+ = 0.25, S- = 0.559017 -> 0.690983.
   const std::vector<Criterion> criteria = {{"gain", 0.5, Direction::benefit},
                                            {"pain", 0.5, Direction::cost}};
-  const TopsisResult result = topsis(criteria, {{"a", {1, 10}}, {"b", {3, 20}}, {"c", {5, 15}}},
-                                     Normalisation::min_max);
+  const TopsisResult result =
+      topsis(criteria, {{"a", {1, 10}}, {"b", {3, 20}}, {"c", {5, 15}}}, Normalisation::min_max);
   EXPECT_NEAR(result.scores[0], 0.5, 1e-12);
   EXPECT_NEAR(result.scores[1], 0.309017, 1e-6);
   EXPECT_NEAR(result.scores[2], 0.690983, 1e-6);
@@ -334,8 +331,8 @@ TEST(Sensitivity, NoFlipWhenTheWinnerDominatesEveryCriterion) {
 TEST(Sensitivity, AllWeightOnOneCriterion) {
   // Weights (1, 0): when the first moves to w the second gets 1 - w (nothing to rescale).
   // A = (10, 0), B = (0, 10): A = 10w, B = 10(1 - w), flip at 0.5 either way.
-  const Sensitivity result = sensitivity(benefit_criteria({1, 0}),
-                                         {{"A", {10, 0}}, {"B", {0, 10}}}, Method::weighted_sum);
+  const Sensitivity result =
+      sensitivity(benefit_criteria({1, 0}), {{"A", {10, 0}}, {"B", {0, 10}}}, Method::weighted_sum);
   EXPECT_EQ(result.winner, "A");
   EXPECT_NEAR(result.criteria[0].stable_from, 0.5, 1e-12);
   EXPECT_DOUBLE_EQ(result.criteria[0].stable_to, 1.0);
@@ -351,8 +348,8 @@ TEST(Sensitivity, TopsisByHand) {
   // Ideal (3w, 3(1-w))/sqrt(10), anti-ideal (w, 1-w)/sqrt(10):
   // S+(a) = 2(1-w)/sqrt(10), S-(a) = 2w/sqrt(10), so C(a) = w and C(b) = 1 - w.
   // At w = 0.7, a wins (0.7) and keeps winning for w >= 0.5; b takes over below.
-  const Sensitivity result = sensitivity(benefit_criteria({0.7, 0.3}),
-                                         {{"a", {3, 1}}, {"b", {1, 3}}}, Method::topsis);
+  const Sensitivity result =
+      sensitivity(benefit_criteria({0.7, 0.3}), {{"a", {3, 1}}, {"b", {1, 3}}}, Method::topsis);
   EXPECT_EQ(result.winner, "a");
   const auto& first = result.criteria[0];
   EXPECT_NEAR(first.stable_from, 0.5, 1e-9);
@@ -394,8 +391,8 @@ void check_against_brute_force(const std::vector<Criterion>& criteria,
     EXPECT_GE(item.stable_to, item.weight - 1e-12);
     const double eps = 1e-6;
     for (int step = 0; step <= 50; ++step) {
-      const double w = item.stable_from + eps + (item.stable_to - item.stable_from - 2 * eps) *
-                                                    step / 50.0;
+      const double w =
+          item.stable_from + eps + (item.stable_to - item.stable_from - 2 * eps) * step / 50.0;
       if (w < item.stable_from || w > item.stable_to) continue;
       EXPECT_EQ(winner_at(criteria, alternatives, j, w, method), result.winner)
           << item.criterion << " at " << w;
@@ -403,8 +400,7 @@ void check_against_brute_force(const std::vector<Criterion>& criteria,
     if (item.nearest_flip) {
       const double flip = item.nearest_flip->weight;
       const double beyond = flip < item.weight ? flip - eps : flip + eps;
-      EXPECT_EQ(winner_at(criteria, alternatives, j, beyond, method),
-                item.nearest_flip->new_winner)
+      EXPECT_EQ(winner_at(criteria, alternatives, j, beyond, method), item.nearest_flip->new_winner)
           << item.criterion << " at " << beyond;
     } else {
       EXPECT_DOUBLE_EQ(item.stable_from, 0.0);
@@ -444,8 +440,8 @@ TEST(Sensitivity, RandomProblemsMatchBruteForce) {
   }
 }
 
-TEST(Sensitivity, LargeProblemIsFast) {
-  // 1,000 alternatives x 20 criteria, every interval.
+TEST(Sensitivity, LargeProblemIsCorrect) {
+  // 1,000 alternatives x 20 criteria, every interval. Its speed is measured in `make bench`.
   Lcg random(7);
   std::vector<Criterion> criteria;
   for (int j = 0; j < 20; ++j) {
@@ -458,19 +454,10 @@ TEST(Sensitivity, LargeProblemIsFast) {
     for (int j = 0; j < 20; ++j) alternative.scores.push_back(100.0 * random.next());
     alternatives.push_back(alternative);
   }
-  using Clock = std::chrono::steady_clock;
-  auto start = Clock::now();
   const Sensitivity by_sum = sensitivity(criteria, alternatives, Method::weighted_sum);
-  const double sum_ms = std::chrono::duration<double, std::milli>(Clock::now() - start).count();
-  start = Clock::now();
   const Sensitivity by_topsis = sensitivity(criteria, alternatives, Method::topsis);
-  const double topsis_ms = std::chrono::duration<double, std::milli>(Clock::now() - start).count();
-  RecordProperty("weighted_sum_ms", std::to_string(sum_ms));
-  RecordProperty("topsis_ms", std::to_string(topsis_ms));
   EXPECT_EQ(by_sum.criteria.size(), 20u);
   EXPECT_EQ(by_topsis.criteria.size(), 20u);
-  EXPECT_LT(sum_ms, 50.0);
-  EXPECT_LT(topsis_ms, 500.0);
   // Spot-check two criteria of the large case against brute force.
   for (std::size_t j : {std::size_t{0}, std::size_t{13}}) {
     const auto& item = by_sum.criteria[j];
@@ -494,22 +481,20 @@ TEST(ParseSaatyValue, AcceptsNumbersAndFractions) {
 }
 
 TEST(ParseSaatyValue, RejectsMalformedText) {
-  for (const char* text : {"", "  ", "abc", "1/", "/3", "1/3/4", "3x", "1/0", "nan", "inf", "1,5"}) {
-    const std::string message = usage_error([&] { parse_saaty_value(text); });
-    EXPECT_FALSE(message.empty()) << text;
+  for (const char* text :
+       {"", "  ", "abc", "1/", "/3", "1/3/4", "3x", "1/0", "nan", "inf", "1,5"}) {
+    EXPECT_TRUE(throws_usage([&] { parse_saaty_value(text); })) << "'" << text << "'";
   }
-  EXPECT_NE(usage_error([] { parse_saaty_value("1/0"); }).find("divides by zero"),
-            std::string::npos);
-  EXPECT_NE(usage_error([] { parse_saaty_value("abc"); }).find("'abc' is not a number"),
-            std::string::npos);
+  EXPECT_TRUE(throws_usage([] { parse_saaty_value("1/0"); }, "divides by zero"));
+  EXPECT_TRUE(throws_usage([] { parse_saaty_value("abc"); }, "'abc' is not a number"));
 }
 
 TEST(Ahp, RandomIndexTable) {
   // Saaty (1980), The Analytic Hierarchy Process, McGraw-Hill; also Saaty (1990) below.
   const std::vector<double> expected = {0, 0, 0.58, 0.90, 1.12, 1.24, 1.32, 1.41, 1.45, 1.49};
   for (std::size_t n = 1; n <= 10; ++n) EXPECT_DOUBLE_EQ(random_index(n), expected[n - 1]) << n;
-  EXPECT_NE(usage_error([] { random_index(11); }).find("11 criteria"), std::string::npos);
-  usage_error([] { random_index(0); });
+  EXPECT_TRUE(throws_usage([] { random_index(11); }, "11 criteria"));
+  EXPECT_TRUE(throws_usage([] { random_index(0); }, "0 criteria"));
 }
 
 // Saaty, T. L. (1990). How to make a decision: The analytic hierarchy process. European Journal
@@ -518,8 +503,8 @@ TEST(Ahp, RandomIndexTable) {
 // lambda_max = 9.669, C.I. = 0.238, C.R. = 0.169.
 TEST(Ahp, SaatyHouseExample) {
   const std::vector<std::string> criteria = {
-      "size",      "transportation",    "neighborhood",      "age",
-      "yard",      "modern facilities", "general condition", "financing"};
+      "size", "transportation",    "neighborhood",      "age",
+      "yard", "modern facilities", "general condition", "financing"};
   const Matrix matrix = {{1, 5, 3, 7, 6, 6, "1/3", "1/4"},
                          {"1/5", 1, "1/3", 5, 3, 3, "1/5", "1/7"},
                          {"1/3", 3, 1, 6, 3, 4, 6, "1/5"},
@@ -550,8 +535,8 @@ TEST(Ahp, SaatyHouseExample) {
 // Published derived scale: coffee 0.177, wine 0.019, tea 0.042, beer 0.116, sodas 0.190,
 // milk 0.129, water 0.327.
 TEST(Ahp, SaatyDrinksExample) {
-  const std::vector<std::string> drinks = {"coffee", "wine", "tea", "beer", "sodas", "milk",
-                                           "water"};
+  const std::vector<std::string> drinks = {"coffee", "wine", "tea",  "beer",
+                                           "sodas",  "milk", "water"};
   const Matrix matrix = {{1, 9, 5, 2, 1, 1, "1/2"},
                          {"1/9", 1, "1/3", "1/9", "1/9", "1/9", "1/9"},
                          {"1/5", 3, 1, "1/3", "1/4", "1/3", "1/9"},
@@ -571,21 +556,18 @@ TEST(Ahp, SaatyDrinksExample) {
 // overall priorities Dick 0.493, Tom 0.358, Harry 0.149.
 TEST(Ahp, WikipediaLeaderExampleComposedWithWeightedSum) {
   const std::vector<std::string> criteria = {"experience", "education", "charisma", "age"};
-  const AhpResult goal = ahp(criteria, {{1, 4, 3, 7},
-                                        {"1/4", 1, "1/3", 3},
-                                        {"1/3", 3, 1, 5},
-                                        {"1/7", "1/3", "1/5", 1}});
+  const AhpResult goal = ahp(
+      criteria, {{1, 4, 3, 7}, {"1/4", 1, "1/3", 3}, {"1/3", 3, 1, 5}, {"1/7", "1/3", "1/5", 1}});
   const std::vector<double> weights = {0.547, 0.127, 0.270, 0.056};
   for (std::size_t i = 0; i < 4; ++i) EXPECT_NEAR(goal.weights[i], weights[i], 1e-3) << i;
   EXPECT_TRUE(goal.consistent);
 
   // Candidates compared under each criterion (Tom, Dick, Harry).
   const std::vector<std::string> people = {"Tom", "Dick", "Harry"};
-  const std::vector<Matrix> local = {
-      {{1, "1/4", 4}, {4, 1, 9}, {"1/4", "1/9", 1}},      // experience
-      {{1, 3, "1/5"}, {"1/3", 1, "1/7"}, {5, 7, 1}},      // education
-      {{1, 5, 9}, {"1/5", 1, 4}, {"1/9", "1/4", 1}},      // charisma
-      {{1, "1/3", 5}, {3, 1, 9}, {"1/5", "1/9", 1}}};     // age
+  const std::vector<Matrix> local = {{{1, "1/4", 4}, {4, 1, 9}, {"1/4", "1/9", 1}},   // experience
+                                     {{1, 3, "1/5"}, {"1/3", 1, "1/7"}, {5, 7, 1}},   // education
+                                     {{1, 5, 9}, {"1/5", 1, 4}, {"1/9", "1/4", 1}},   // charisma
+                                     {{1, "1/3", 5}, {3, 1, 9}, {"1/5", "1/9", 1}}};  // age
   std::vector<Alternative> alternatives = {{"Tom", {}}, {"Dick", {}}, {"Harry", {}}};
   for (const Matrix& matrix : local) {
     const AhpResult priorities = ahp(people, matrix);
@@ -602,9 +584,8 @@ TEST(Ahp, WikipediaLeaderExampleComposedWithWeightedSum) {
 
 TEST(Ahp, PerfectlyConsistentMatrix) {
   // a_ij = w_i / w_j for w = (0.5, 0.3, 0.2).
-  const AhpResult result = ahp({"pay", "growth", "commute"}, {{1, "5/3", "5/2"},
-                                                              {"3/5", 1, "3/2"},
-                                                              {"2/5", "2/3", 1}});
+  const AhpResult result =
+      ahp({"pay", "growth", "commute"}, {{1, "5/3", "5/2"}, {"3/5", 1, "3/2"}, {"2/5", "2/3", 1}});
   EXPECT_NEAR(result.weights[0], 0.5, 1e-12);
   EXPECT_NEAR(result.weights[1], 0.3, 1e-12);
   EXPECT_NEAR(result.weights[2], 0.2, 1e-12);
@@ -630,12 +611,11 @@ TEST(Ahp, OneAndTwoCriteria) {
 
 TEST(Ahp, FlagsTheReversedComparison) {
   // Consistent for w = (8, 4, 2, 1)/15 except that (a, d) says 1/8 instead of 8.
-  // By hand-checked computation: CR = 1.01, and (a, d) deviates most (|ln| = 1.66, against
-  // 1.48 for (b, d) and (c, d)).
-  const AhpResult result = ahp({"a", "b", "c", "d"}, {{1, 2, 4, "1/8"},
-                                                      {"1/2", 1, 2, 4},
-                                                      {"1/4", "1/2", 1, 2},
-                                                      {8, "1/4", "1/2", 1}});
+  // An independent computation (a separate power iteration) gives CR = 1.013, and (a, d)
+  // deviates most: |ln| = 1.66, against 1.48 for (b, d) and (c, d).
+  const AhpResult result =
+      ahp({"a", "b", "c", "d"},
+          {{1, 2, 4, "1/8"}, {"1/2", 1, 2, 4}, {"1/4", "1/2", 1, 2}, {8, "1/4", "1/2", 1}});
   EXPECT_FALSE(result.consistent);
   EXPECT_NEAR(result.consistency_ratio, 1.013, 1e-3);
   ASSERT_TRUE(result.most_inconsistent.has_value());
@@ -645,12 +625,11 @@ TEST(Ahp, FlagsTheReversedComparison) {
 }
 
 TEST(Ahp, NamesTheWorstPairEvenWhenAcceptable) {
-  // Same consistent base, but (c, d) says 1/2 instead of 2: CR = 0.092 (acceptable) and the
-  // pair to revisit is (c, d).
-  const AhpResult result = ahp({"a", "b", "c", "d"}, {{1, 2, 4, 8},
-                                                      {"1/2", 1, 2, 4},
-                                                      {"1/4", "1/2", 1, "1/2"},
-                                                      {"1/8", "1/4", 2, 1}});
+  // Same consistent base, but (c, d) says 1/2 instead of 2: the same independent computation
+  // gives CR = 0.092 (acceptable), and the pair to revisit is (c, d).
+  const AhpResult result =
+      ahp({"a", "b", "c", "d"},
+          {{1, 2, 4, 8}, {"1/2", 1, 2, 4}, {"1/4", "1/2", 1, "1/2"}, {"1/8", "1/4", 2, 1}});
   EXPECT_TRUE(result.consistent);
   EXPECT_NEAR(result.consistency_ratio, 0.0923, 1e-4);
   ASSERT_TRUE(result.most_inconsistent.has_value());
@@ -660,8 +639,7 @@ TEST(Ahp, NamesTheWorstPairEvenWhenAcceptable) {
 
 TEST(Ahp, AcceptsRoundedDecimalsForFractions) {
   const AhpResult exact = ahp({"a", "b", "c"}, {{1, 3, 7}, {"1/3", 1, 3}, {"1/7", "1/3", 1}});
-  const AhpResult rounded =
-      ahp({"a", "b", "c"}, {{1, 3, 7}, {0.333, 1, 3}, {0.143, 0.333, 1}});
+  const AhpResult rounded = ahp({"a", "b", "c"}, {{1, 3, 7}, {0.333, 1, 3}, {0.143, 0.333, 1}});
   const AhpResult two_places = ahp({"a", "b", "c"}, {{1, 3, 7}, {0.33, 1, 3}, {0.14, 0.33, 1}});
   for (std::size_t i = 0; i < 3; ++i) {
     EXPECT_NEAR(rounded.weights[i], exact.weights[i], 1e-3) << i;
@@ -670,68 +648,57 @@ TEST(Ahp, AcceptsRoundedDecimalsForFractions) {
 }
 
 TEST(Ahp, RejectsNonReciprocal) {
-  const std::string message =
-      usage_error([] { ahp({"pay", "commute"}, {{1, 3}, {3, 1}}); });
-  EXPECT_NE(message.find("cell (pay, commute) is 3 but cell (commute, pay) is 3"),
-            std::string::npos);
-  EXPECT_NE(message.find("reciprocal"), std::string::npos);
+  const auto mismatch = [] { ahp({"pay", "commute"}, {{1, 3}, {3, 1}}); };
+  EXPECT_TRUE(throws_usage(mismatch, "cell (pay, commute) is 3 but cell (commute, pay) is 3"));
+  EXPECT_TRUE(throws_usage(mismatch, "must be reciprocal"));
   // 0.13 for 1/8 is 4% off: too far.
-  usage_error([] { ahp({"a", "b"}, {{1, 8}, {0.13, 1}}); });
+  EXPECT_TRUE(throws_usage([] { ahp({"a", "b"}, {{1, 8}, {0.13, 1}}); }, "reciprocal"));
 }
 
 TEST(Ahp, RejectsNonPositive) {
-  EXPECT_NE(usage_error([] { ahp({"pay", "commute"}, {{1, 0}, {1, 1}}); })
-                .find("cell (pay, commute) is 0: comparisons must be positive"),
-            std::string::npos);
-  EXPECT_NE(usage_error([] { ahp({"pay", "commute"}, {{1, 3}, {"-1/3", 1}}); })
-                .find("cell (commute, pay) is -1/3"),
-            std::string::npos);
+  const auto zero = [] { ahp({"pay", "commute"}, {{1, 0}, {1, 1}}); };
+  EXPECT_TRUE(throws_usage(zero, "cell (pay, commute) is 0: comparisons must be positive"));
+  const auto negative = [] { ahp({"pay", "commute"}, {{1, 3}, {"-1/3", 1}}); };
+  EXPECT_TRUE(throws_usage(negative, "cell (commute, pay) is -1/3"));
 }
 
 TEST(Ahp, RejectsNonSquare) {
-  const std::string message =
-      usage_error([] { ahp({"pay", "commute", "growth"}, {{1, 2, 3}, {"1/2", 1}, {1, 1, 1}}); });
-  EXPECT_NE(message.find("not square: row 2 (commute) has 2 entries but there are 3 rows"),
-            std::string::npos);
+  const auto ragged = [] { ahp({"pay", "commute", "growth"}, {{1, 2, 3}, {"1/2", 1}, {1, 1, 1}}); };
+  EXPECT_TRUE(throws_usage(ragged, "not square: row 2 (commute) has 2 entries but there are 3"));
 }
 
 TEST(Ahp, RejectsWrongSize) {
-  const std::string message =
-      usage_error([] { ahp({"pay", "commute", "growth"}, {{1, 2}, {"1/2", 1}}); });
-  EXPECT_NE(message.find("is 2x2 but there are 3 criteria"), std::string::npos);
+  const auto small = [] { ahp({"pay", "commute", "growth"}, {{1, 2}, {"1/2", 1}}); };
+  EXPECT_TRUE(throws_usage(small, "the pairwise matrix is 2x2 but there are 3 criteria"));
 }
 
 TEST(Ahp, RejectsBadFractionString) {
-  const std::string message = usage_error([] { ahp({"pay", "commute"}, {{1, "1/x"}, {3, 1}}); });
-  EXPECT_NE(message.find("cell (pay, commute): '1/x' is not a number or a fraction"),
-            std::string::npos);
-  EXPECT_NE(usage_error([] { ahp({"pay", "commute"}, {{1, "1/0"}, {3, 1}}); })
-                .find("cell (pay, commute): '1/0' divides by zero"),
-            std::string::npos);
+  const auto bad_text = [] { ahp({"pay", "commute"}, {{1, "1/x"}, {3, 1}}); };
+  EXPECT_TRUE(throws_usage(bad_text, "cell (pay, commute): '1/x' is not a number or a fraction"));
+  const auto divide_by_zero = [] { ahp({"pay", "commute"}, {{1, "1/0"}, {3, 1}}); };
+  EXPECT_TRUE(throws_usage(divide_by_zero, "cell (pay, commute): '1/0' divides by zero"));
 }
 
 TEST(Ahp, RejectsOutOfScale) {
-  EXPECT_NE(usage_error([] { ahp({"pay", "commute"}, {{1, 12}, {"1/12", 1}}); })
-                .find("cell (pay, commute) is 12: outside Saaty's scale of 1/9 to 9"),
-            std::string::npos);
+  const auto too_big = [] { ahp({"pay", "commute"}, {{1, 12}, {"1/12", 1}}); };
+  EXPECT_TRUE(
+      throws_usage(too_big, "cell (pay, commute) is 12: outside Saaty's scale of 1/9 to 9"));
   // 0.11 for 1/9 is within tolerance; 1/10 is not.
   EXPECT_NO_THROW(ahp({"a", "b"}, {{1, 9}, {0.11, 1}}));
-  usage_error([] { ahp({"a", "b"}, {{1, 10}, {"1/10", 1}}); });
+  EXPECT_TRUE(throws_usage([] { ahp({"a", "b"}, {{1, 10}, {"1/10", 1}}); }, "is 10: outside"));
 }
 
 TEST(Ahp, RejectsDiagonalOtherThanOne) {
-  EXPECT_NE(usage_error([] { ahp({"pay", "commute"}, {{2, 3}, {"1/3", 1}}); })
-                .find("cell (pay, pay) is 2: the diagonal must be 1"),
-            std::string::npos);
+  const auto diagonal = [] { ahp({"pay", "commute"}, {{2, 3}, {"1/3", 1}}); };
+  EXPECT_TRUE(throws_usage(diagonal, "cell (pay, pay) is 2: the diagonal must be 1"));
 }
 
 TEST(Ahp, RejectsEmptyDuplicateAndTooMany) {
-  usage_error([] { ahp({}, {}); });
-  EXPECT_NE(usage_error([] { ahp({"pay", "pay"}, {{1, 1}, {1, 1}}); }).find("more than once"),
-            std::string::npos);
+  EXPECT_TRUE(throws_usage([] { ahp({}, {}); }, "no criteria"));
+  EXPECT_TRUE(throws_usage([] { ahp({"pay", "pay"}, {{1, 1}, {1, 1}}); }, "more than once"));
   const std::vector<std::string> eleven = {"a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k"};
   const Matrix ones(11, std::vector<Judgement>(11, 1));
-  usage_error([&] { ahp(eleven, ones); });
+  EXPECT_TRUE(throws_usage([&] { ahp(eleven, ones); }, "no random index for 11 criteria"));
 }
 
 }  // namespace
