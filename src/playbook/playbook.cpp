@@ -3,6 +3,7 @@
 #include "playbook/playbook.h"
 
 #include <algorithm>
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <set>
@@ -54,6 +55,9 @@ const std::vector<FileSpec>& specs() {
       {"step", {{"text", T::str, true}}, true}}, {}},
     {"clear", "the CLEAR worksheet for deciding on an offer",
      {}, {{"step", {{"letter", T::str, true}, {"id", T::str, true}, {"title", T::str, true}, {"prompt", T::str, true}}, true}}, {}},
+    {"compare", "the default criteria and weights for comparing offers, and the offer-math settings",
+     {{"years", T::integer, true}, {"sign_on_spread_years", T::integer, true}, {"default_vesting", T::str, true}},
+     {{"criterion", {{"name", T::str, true}, {"weight", T::number, true}, {"label", T::str, true}}, true}}, {}},
     {"concerns", "what can worry a candidate, fixable or structural, and how to ask for it",
      {}, {{"concern", {{"id", T::str, true}, {"kind", T::str, true}, {"label", T::str, true}, {"ask", T::str, false}}, true}}, {}},
     {"false_alarms", "reactions that should not drive a decline on their own",
@@ -277,6 +281,14 @@ void read(Playbook& p, std::string_view name, const toml::table& r) {
       p.reasons.push_back({str(t, "code"), str(t, "label"), str(t, "say"), t["state"].value_or(true),
                            str(t, "concern")});
     });
+  } else if (name == "compare") {
+    p.compare = {};
+    p.compare.years = static_cast<int>(r["years"].value_or(4));
+    p.compare.sign_on_spread_years = static_cast<int>(r["sign_on_spread_years"].value_or(4));
+    p.compare.default_vesting = str(r, "default_vesting");
+    each(r, "criterion", [&](const toml::table& t) {
+      p.compare.criteria.push_back({str(t, "name"), t["weight"].value_or(0.0), str(t, "label")});
+    });
   } else if (name == "concerns") {
     p.concerns.clear();
     each(r, "concern", [&](const toml::table& t) {
@@ -386,6 +398,18 @@ std::vector<Diagnostic> semantic(std::string_view name, const toml::table& r, co
         c.add(line_of(t), "concern[" + std::to_string(i) + "]: kind '" + kind + "' must be fixable or structural");
       ++i;
     });
+  } else if (name == "compare") {
+    double sum = 0;
+    each(r, "criterion", [&](const toml::table& t) {
+      double w = t["weight"].value_or(-1.0);
+      if (w < 0) c.add(line_of(t), "criterion '" + str(t, "name") + "': weight must be 0 or more");
+      sum += w;
+    });
+    if (std::abs(sum - 1.0) > 1e-6) c.add(1, "criterion weights add up to " + std::to_string(sum) + ", not 1");
+    for (std::string_view key : {"years", "sign_on_spread_years"}) {
+      auto v = r[key].value_or(int64_t{0});
+      if (v < 1 || v > 10) c.add(line_of(*r.get(key)), std::string(key) + ": " + std::to_string(v) + " must be between 1 and 10");
+    }
   } else if (name == "timing") {
     for (std::string_view key : {"windows", "warnings"}) {
       if (const auto* t = r[key].as_table()) {

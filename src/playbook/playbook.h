@@ -101,6 +101,19 @@ struct Timing {
   double warning(const std::string& name) const;
 };
 
+struct CompareCriterion {
+  std::string name;
+  double weight = 0;
+  std::string label;
+};
+
+struct CompareSettings {
+  int years = 4;
+  int sign_on_spread_years = 4;
+  std::string default_vesting;
+  std::vector<CompareCriterion> criteria;
+};
+
 struct Playbook {
   std::vector<StageRule> stages;
   std::vector<Case> cases;
@@ -122,6 +135,7 @@ struct Playbook {
   std::vector<RescindCheck> rescind_checks;
   std::vector<std::string> rescind_steps;
   Timing timing;
+  CompareSettings compare;
 
   const StageRule* stage(std::string_view name) const;
   const Reason* reason(std::string_view code) const;
