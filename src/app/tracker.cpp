@@ -150,9 +150,8 @@ Opportunity add_opportunity(Context& ctx, const AddRequest& req) {
   return o;
 }
 
-SetResult set_fields(Context& ctx, const std::string& id, const Assignments& fields) {
+SetResult set_fields_within(Context& ctx, const std::string& id, const Assignments& fields) {
   if (fields.empty()) throw_usage("nothing to set", "give FIELD=VALUE pairs, e.g. base=120000");
-  WriteTransaction tx(ctx.store);
   Opportunity o = load(ctx, id);
   auto changes = apply(ctx, o, fields);
   if (!changes.empty()) {
@@ -160,8 +159,14 @@ SetResult set_fields(Context& ctx, const std::string& id, const Assignments& fie
     ctx.store.update(o);
     for (const auto& c : changes) log_line(ctx, o.id, "set", describe(c));
   }
-  tx.commit();
   return {o, changes};
+}
+
+SetResult set_fields(Context& ctx, const std::string& id, const Assignments& fields) {
+  WriteTransaction tx(ctx.store);
+  auto r = set_fields_within(ctx, id, fields);
+  tx.commit();
+  return r;
 }
 
 MoveResult move_opportunity(Context& ctx, const std::string& id, const std::string& stage,

@@ -41,6 +41,8 @@ struct SetResult {
   std::vector<Change> changes;
 };
 SetResult set_fields(Context& ctx, const std::string& id, const Assignments& fields);
+/// The same inside a transaction the caller holds.
+SetResult set_fields_within(Context& ctx, const std::string& id, const Assignments& fields);
 
 struct MoveResult {
   Opportunity opportunity;

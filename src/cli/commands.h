@@ -16,7 +16,7 @@ class Services;
 struct Command {
   std::string_view name;
   std::string_view summary;
-  std::string_view category;  ///< "track", "you", "data"
+  std::string_view category;  ///< "track", "decide", "you", "data"
   bool mutates;               ///< writes to the database
   void (*setup)(CLI::App& app, Services& s);
 };
@@ -26,18 +26,24 @@ std::span<const Command> commands();
 // One setup function per command file (cmd_<name>.cpp).
 void setup_add(CLI::App&, Services&);
 void setup_archive(CLI::App&, Services&);
+void setup_compare(CLI::App&, Services&);
 void setup_contact(CLI::App&, Services&);
+void setup_counter(CLI::App&, Services&);
+void setup_decide(CLI::App&, Services&);
 void setup_export(CLI::App&, Services&);
 void setup_import(CLI::App&, Services&);
 void setup_list(CLI::App&, Services&);
 void setup_log(CLI::App&, Services&);
 void setup_move(CLI::App&, Services&);
 void setup_note(CLI::App&, Services&);
+void setup_playbook(CLI::App&, Services&);
 void setup_profile(CLI::App&, Services&);
 void setup_rm(CLI::App&, Services&);
+void setup_score(CLI::App&, Services&);
 void setup_set(CLI::App&, Services&);
 void setup_show(CLI::App&, Services&);
 void setup_status(CLI::App&, Services&);
+void setup_weights(CLI::App&, Services&);
 
 /// The status screen, also shown by `kindly` with no command.
 void run_status(Services& s);

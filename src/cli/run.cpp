@@ -23,24 +23,30 @@ namespace {
 constexpr std::array kCommands = {
   Command{"add",     "add an opportunity (an invitation, an application, an offer)", "track", true,  setup_add},
   Command{"archive", "put an opportunity away (it stays in the log and exports)",     "track", true,  setup_archive},
+  Command{"compare", "rank your offers on weighted criteria, and how robust the ranking is", "decide", false, setup_compare},
   Command{"contact", "add or list the people at an opportunity",                      "track", true,  setup_contact},
+  Command{"counter", "record improved or counter terms, and decide again",             "decide", true,  setup_counter},
+  Command{"decide",  "what to do about an opportunity, and exactly why",                "decide", true,  setup_decide},
   Command{"export",  "write everything to JSON, or the opportunities to CSV",         "data",  false, setup_export},
   Command{"import",  "read a kindly export, a CSV, or a Huntr or JobSync export",     "data",  true,  setup_import},
   Command{"list",    "list opportunities, nearest deadline first",                    "track", false, setup_list},
   Command{"log",     "show the activity log",                                         "track", false, setup_log},
   Command{"move",    "move an opportunity to another stage",                          "track", true,  setup_move},
   Command{"note",    "add a dated note to an opportunity",                            "track", true,  setup_note},
+  Command{"playbook", "list, show or check the knowledge kindly applies",             "decide", false, setup_playbook},
   Command{"profile", "show or set your name, signature, time zone, goals, non-negotiables", "you", true, setup_profile},
   Command{"rm",      "delete an opportunity for good",                                "track", true,  setup_rm},
+  Command{"score",   "score an opportunity 1-5 on the comparison criteria",            "decide", true,  setup_score},
   Command{"set",     "change fields of an opportunity: FIELD=VALUE …",                "track", true,  setup_set},
   Command{"show",    "everything about one opportunity",                              "track", false, setup_show},
   Command{"status",  "what is open, what is due next (the default)",                  "track", false, setup_status},
+  Command{"weights", "set the criteria weights directly or by pairwise comparison (AHP)", "decide", true, setup_weights},
 };
 // clang-format on
 
 std::string command_overview() {
   std::string out = "\nCommands:\n";
-  for (std::string_view cat : {"track", "you", "data"}) {
+  for (std::string_view cat : {"track", "decide", "you", "data"}) {
     for (const auto& c : kCommands) {
       if (c.category != cat) continue;
       std::string name(c.name);

@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "app/paths.h"
+#include "playbook/playbook.h"
 #include "store/sqlite_store.h"
 
 namespace kindly::cli {
@@ -29,6 +30,22 @@ Context& Services::context() {
     m_context.emplace(Context{*m_store, clock, tz});
   }
   return *m_context;
+}
+
+const playbook::Playbook& Services::playbook() {
+  if (!m_playbook) {
+    std::vector<playbook::Diagnostic> notices;
+    m_playbook = playbook::load(config_dir() + "/playbook", &notices);
+    for (const auto& n : notices) output.err << "kindly: " << n.to_string() << '\n';
+  }
+  return *m_playbook;
+}
+
+std::string Services::ask(const std::string& prompt) {
+  output.err << prompt << std::flush;
+  std::string line;
+  if (!std::getline(std::cin, line)) return {};
+  return line;
 }
 
 }  // namespace kindly::cli

@@ -8,6 +8,7 @@
 
 #include "app/context.h"
 #include "app/json.h"
+#include "playbook/playbook.h"
 
 namespace kindly::cli {
 
@@ -38,6 +39,11 @@ class Services {
   /// Opens the store at first use (so --help and --version never touch the disk).
   Context& context();
   const std::string& db_path();
+  /// The playbook in effect (built-in plus overrides); problems with overrides are reported
+  /// once on stderr and the built-in files are used.
+  const playbook::Playbook& playbook();
+  /// Asks on the terminal (stderr) and reads a line from stdin; empty on end of input.
+  std::string ask(const std::string& prompt);
 
   GlobalOptions& options;
   const Clock& clock;
@@ -48,6 +54,7 @@ class Services {
   std::unique_ptr<Store> m_store;
   std::optional<Context> m_context;
   std::string m_db_path;
+  std::optional<playbook::Playbook> m_playbook;
 };
 
 }  // namespace kindly::cli

@@ -81,6 +81,25 @@ struct LogEntry {
   std::string text;
 };
 
+/// A decision worked through for one opportunity: the answers and the verdict, as JSON text
+/// (shapes in docs/decide.md), so the store needs no knowledge of the frameworks.
+struct Assessment {
+  std::int64_t id = 0;
+  std::string opportunity_id;
+  Instant at{};
+  std::string kind;       ///< decide or counter
+  std::string framework;  ///< invitation, after-accepting, offer, accepted
+  std::string answers;
+  std::string verdict;
+};
+
+/// One score a user gave an opportunity on a comparison criterion (1-5).
+struct Score {
+  std::string opportunity_id;
+  std::string criterion;
+  double score = 0;
+};
+
 /// The user: who signs the messages, where they live in time, what they want.
 struct Profile {
   std::string name;

@@ -48,7 +48,27 @@ CREATE TABLE profile (
 );
 )sql";
 
-constexpr std::array<std::string_view, 1> kMigrations = {kV1};
+// 2: decisions (answers and verdicts) and the user's comparison scores.
+constexpr std::string_view kV2 = R"sql(
+CREATE TABLE assessments (
+  id INTEGER PRIMARY KEY,
+  opportunity_id TEXT NOT NULL REFERENCES opportunities(id) ON DELETE CASCADE,
+  at TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  framework TEXT NOT NULL,
+  answers TEXT NOT NULL,
+  verdict TEXT NOT NULL
+);
+CREATE INDEX assessments_opportunity ON assessments(opportunity_id);
+CREATE TABLE scores (
+  opportunity_id TEXT NOT NULL REFERENCES opportunities(id) ON DELETE CASCADE,
+  criterion TEXT NOT NULL,
+  score REAL NOT NULL,
+  PRIMARY KEY (opportunity_id, criterion)
+);
+)sql";
+
+constexpr std::array<std::string_view, 2> kMigrations = {kV1, kV2};
 }  // namespace
 
 std::span<const std::string_view> migrations() { return kMigrations; }

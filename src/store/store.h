@@ -2,6 +2,7 @@
 #pragma once
 
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -51,6 +52,18 @@ class Store {
   virtual void append_log(const LogEntry& e) = 0;
   /// Newest last; of one opportunity or all when empty; `limit` 0 means no limit.
   virtual std::vector<LogEntry> log(const std::string& opportunity_id, std::size_t limit) = 0;
+
+  virtual std::int64_t add_assessment(const Assessment& a) = 0;
+  /// The newest assessment of one opportunity.
+  virtual std::optional<Assessment> latest_assessment(const std::string& opportunity_id) = 0;
+  /// Oldest first; of one opportunity or all when empty.
+  virtual std::vector<Assessment> assessments(const std::string& opportunity_id) = 0;
+
+  /// Scores of one opportunity by criterion.
+  virtual std::map<std::string, double> scores(const std::string& opportunity_id) = 0;
+  /// Every score, ordered by opportunity and criterion (for export).
+  virtual std::vector<Score> all_scores() = 0;
+  virtual void set_score(const std::string& opportunity_id, const std::string& criterion, double score) = 0;
 
   virtual Profile profile() = 0;
   virtual void save_profile(const Profile& p) = 0;
