@@ -40,38 +40,73 @@ void run_add(const AddOptions& opts, Services& s) {
     return;
   }
   if (auto plain = make_id(o.company, o.role); o.id != plain) {
-    s.output.notice("there is already an opportunity " + plain + "; this one is " + o.id +
-                    " (remove one with 'kindly rm ID' if it is a duplicate)");
+    s.output.notice("there is already an opportunity " + plain + ", so this one is " + o.id +
+                    "; if it is a duplicate, remove it with: kindly rm " + o.id + " --yes");
   }
   s.output.out << "added " << o.id << " (" << title_of(o) << ", " << to_string(o.stage) << ")\n";
+}
+
+std::string group_title(std::string_view group) {
+  if (group == "basics") return "Basics";
+  if (group == "dates") return "Dates";
+  if (group == "offer") return "Offer terms";
+  return "Mobility";
+}
+
+// What to type, shown after each option in the help: --base AMOUNT, --vesting 25/25/25/25|4y.
+std::string value_name(const Field& f) {
+  switch (f.type) {
+    case FieldType::when:
+      return "DATE";
+    case FieldType::money:
+      return "AMOUNT";
+    case FieldType::bonus:
+      return "PERCENT|AMOUNT";
+    case FieldType::vesting:
+      return "SCHEDULE";
+    case FieldType::currency:
+      return "CODE";
+    case FieldType::count:
+      return "NUMBER";
+    case FieldType::flag:
+      return "yes|no";
+    case FieldType::url:
+      return "URL";
+    case FieldType::email:
+      return "EMAIL";
+    case FieldType::choice:
+      return "CHOICE";
+    case FieldType::text:
+      return "TEXT";
+  }
+  return "VALUE";
 }
 
 }  // namespace
 
 void setup_add(CLI::App& app, Services& s) {
   auto opts = std::make_shared<AddOptions>();
-  auto* cmd = app.add_subcommand("add", "Add an opportunity.");
-  cmd->add_option("company", opts->company, "the employer")->required();
-  cmd->add_option("--role,-r", opts->role, "the role, as the employer calls it");
+  auto* cmd = app.add_subcommand("add", "Add an opportunity: an invitation, an interview process or an offer.");
+  cmd->add_option("COMPANY", opts->company, "the employer")->required()->option_text(" ");
+  cmd->add_option("--role,-r", opts->role, "the role, as the employer calls it")->type_name("ROLE");
   cmd->add_option("--stage,-s", opts->stage,
-                  "where you stand: invited (default), interviewing, offer, negotiating, accepted, "
-                  "started, or a closed stage");
+                  "where you stand: invited (the default), interviewing, offer, negotiating, accepted, "
+                  "started, or a closed stage (see 'kindly move --help')")
+      ->type_name("STAGE");
   for (const auto& f : opportunity_fields()) {
     if (f.name == "company" || f.name == "role") continue;
     std::string help(f.help);
     if (!f.choices.empty()) help += " (" + join_names(f.choices.data(), f.choices.size()) + ")";
-    std::string type = f.type == FieldType::when    ? "DATE"
-                       : f.type == FieldType::money ? "AMOUNT"
-                       : f.type == FieldType::flag  ? "yes|no"
-                                                    : "VALUE";
+    if (f.type == FieldType::vesting) help += ": 25/25/25/25, or 4y for even vesting";
+    if (f.type == FieldType::bonus) help += " (15% or 12000)";
     cmd->add_option("--" + kebab(f.name), opts->fields[std::string(f.name)], help)
-        ->type_name(type)
-        ->group(std::string(f.group) == "basics" ? "Basics" : std::string(f.group) == "dates" ? "Dates" : std::string(f.group) == "offer" ? "Offer terms" : "Mobility");
+        ->type_name(value_name(f))
+        ->group(group_title(f.group));
   }
-  cmd->footer(R"(
-The id is made from company and role (acme-data-engineer) and stays the same when they change.
+  cmd->footer(R"(The id is made from company and role (acme-data-engineer) and stays the same when they change.
 Dates take 2026-03-06, 2026-03-06 14:00, today, tomorrow, friday, next friday, +3d, in 2 weeks;
 they are read in your profile's time zone. Amounts take 120000, 120,000 or 120k.
+Every field can be changed later with 'kindly set ID FIELD=VALUE'.
 
 Examples:
   kindly add Acme --role "Data Engineer"

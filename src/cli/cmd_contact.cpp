@@ -23,7 +23,7 @@ void run_contact_add(const ContactOptions& opts, Services& s) {
     s.output.print_json(to_json(c));
     return;
   }
-  s.output.out << c.opportunity_id << ": contact " << c.name << " ("
+  s.output.out << c.opportunity_id << ": added contact " << c.name << " ("
                << enum_name(c.role, kContactRoleNames) << (c.agency ? ", agency" : "") << ")\n";
 }
 
@@ -38,7 +38,9 @@ void run_contact_list(const std::string& id, Services& s) {
     return;
   }
   if (contacts.empty()) {
-    s.output.out << "no contacts (add one: kindly contact add ID NAME --role recruiter --email …)\n";
+    std::string target = key.empty() ? "ID" : key;
+    s.output.out << (key.empty() ? "no contacts yet" : "no contacts for " + key)
+                 << " (add one: kindly contact add " << target << " \"Dana Smith\" --role recruiter)\n";
     return;
   }
   std::vector<std::vector<std::string>> rows{{"OPPORTUNITY", "NAME", "ROLE", "EMAIL", "PHONE"}};
@@ -54,19 +56,26 @@ void run_contact_list(const std::string& id, Services& s) {
 
 void setup_contact(CLI::App& app, Services& s) {
   auto* cmd = app.add_subcommand("contact", "Add or list the people at an opportunity.");
-  cmd->require_subcommand(1);
+  cmd->require_subcommand(0, 1);
   auto opts = std::make_shared<ContactOptions>();
   auto* add = cmd->add_subcommand("add", "Add a contact to an opportunity.");
-  add->add_option("id", opts->id, "the opportunity's id, or any unique start of it")->required();
-  add->add_option("name", opts->req.name, "the person's name")->required();
+  add->add_option("ID", opts->id, "the opportunity's id, or any unique start of it")
+      ->required()
+      ->option_text(" ");
+  add->add_option("NAME", opts->req.name, "the person's name (quote it when it has spaces)")
+      ->required()
+      ->option_text(" ");
   add->add_option("--role,-r", opts->req.role,
-                  "recruiter, hiring-manager, hr, referrer or other (default other)");
-  add->add_option("--email,-e", opts->req.email, "their email address");
-  add->add_option("--phone,-p", opts->req.phone, "their phone number");
-  add->add_option("--linkedin", opts->req.linkedin, "their LinkedIn profile address");
+                  "recruiter, hiring-manager, hr, referrer or other (the default)")
+      ->type_name("ROLE");
+  add->add_option("--email,-e", opts->req.email, "their email address")->type_name("EMAIL");
+  add->add_option("--phone,-p", opts->req.phone, "their phone number")->type_name("PHONE");
+  add->add_option("--linkedin", opts->req.linkedin, "their LinkedIn profile address")->type_name("URL");
   add->add_flag("--agency", opts->req.agency, "an agency recruiter who represents you");
-  add->add_option("--notes", opts->req.notes, "anything worth remembering");
-  add->footer(R"(
+  add->add_option("--notes", opts->req.notes, "anything worth remembering about them")->type_name("TEXT");
+  add->footer(R"(Contacts show up in 'kindly show ID' and 'kindly contact list'; kindly uses them to address
+messages. An agency recruiter works for you, not for the employer.
+
 Examples:
   kindly contact add acme "Dana Smith" --role recruiter --email dana@acme.example
   kindly contact add acme "Lee Park" --role hiring-manager --phone "+1 415 555 0100"
@@ -74,9 +83,25 @@ Examples:
   add->callback([opts, &s] { run_contact_add(*opts, s); });
 
   auto list_id = std::make_shared<std::string>();
-  auto* list = cmd->add_subcommand("list", "List contacts, of one opportunity or all.");
-  list->add_option("id", *list_id, "the opportunity's id (default: all)");
+  auto* list = cmd->add_subcommand("list", "List the contacts of one opportunity, or of all.");
+  list->add_option("ID", *list_id, "the opportunity's id, or any unique start of it (default: all)")
+      ->option_text(" ");
+  list->footer(R"(Examples:
+  kindly contact list
+  kindly contact list acme
+  kindly contact list --json)");
   list->callback([list_id, &s] { run_contact_list(*list_id, s); });
+
+  cmd->footer(R"('kindly contact' alone lists every contact.
+
+Examples:
+  kindly contact add acme "Dana Smith" --role recruiter --email dana@acme.example
+  kindly contact list acme
+
+Run 'kindly contact add --help' for the options.)");
+  cmd->callback([cmd, &s] {
+    if (cmd->get_subcommands().empty()) run_contact_list("", s);
+  });
 }
 
 }  // namespace kindly::cli

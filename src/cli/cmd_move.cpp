@@ -32,7 +32,7 @@ void run_move(const MoveOptions& opts, Services& s) {
 }
 
 std::string transitions_help() {
-  std::string out = "\nAllowed moves:\n";
+  std::string out = "Allowed moves:\n";
   std::vector<std::vector<std::string>> rows;
   for (std::size_t i = 0; i < kStageNames.size(); ++i) {
     rows.push_back({"  " + std::string(kStageNames[i]), "→ " + allowed_list(static_cast<Stage>(i))});
@@ -45,12 +45,23 @@ std::string transitions_help() {
 void setup_move(CLI::App& app, Services& s) {
   auto opts = std::make_shared<MoveOptions>();
   auto* cmd = app.add_subcommand("move", "Move an opportunity to another stage.");
-  cmd->add_option("id", opts->id, "the opportunity's id, or any unique start of it")->required();
-  cmd->add_option("stage", opts->stage, "the new stage")->required();
-  cmd->add_option("--at", opts->at, "when it happened (default: now)")->type_name("DATE");
+  cmd->add_option("ID", opts->id, "the opportunity's id, or any unique start of it")
+      ->required()
+      ->option_text(" ");
+  cmd->add_option("STAGE", opts->stage, "the new stage (see the allowed moves below)")
+      ->required()
+      ->option_text(" ");
+  cmd->add_option("--at", opts->at, "when it happened, e.g. yesterday or 2026-03-01 14:00 (default: now)")
+      ->type_name("DATE");
   cmd->footer(transitions_help() + R"(
-Moving to offer stamps offer_received_at, to accepted stamps accepted_at, and a decline,
-withdrawal or rescission stamps decided_at, when they are not set yet.
+Open stages: invited, interviewing, offer, negotiating, accepted, started. The others are closed:
+declined-interview (you said no to interviewing), withdrawn (you left the process), declined
+(you said no to the offer), rescinded (they took the offer back), rejected (they said no),
+ghosted (they went silent), archived (put away).
+
+Moving to offer records offer_received_at, and moving to accepted records accepted_at and
+decided_at, unless they are already set. Moving to declined, declined-interview, withdrawn or
+rescinded records decided_at. --at gives the time for these and for the log.
 
 Examples:
   kindly move acme interviewing
@@ -62,10 +73,12 @@ Examples:
 void setup_archive(CLI::App& app, Services& s) {
   auto id = std::make_shared<std::string>();
   auto* cmd = app.add_subcommand("archive", "Put an opportunity away.");
-  cmd->add_option("id", *id, "the opportunity's id, or any unique start of it")->required();
-  cmd->footer(R"(
-Archived opportunities leave 'kindly list' but stay in 'kindly list --all', the log and exports.
-Bring one back with 'kindly move ID interviewing' (or invited, offer).
+  cmd->add_option("ID", *id, "the opportunity's id, or any unique start of it")
+      ->required()
+      ->option_text(" ");
+  cmd->footer(R"(This is 'kindly move ID archived'. Archived opportunities leave 'kindly list' but stay in
+'kindly list --all', 'kindly show', the log and exports. Bring one back with
+'kindly move ID invited' (or interviewing, offer). To delete one for good, use 'kindly rm'.
 
 Example:
   kindly archive initech)");

@@ -23,12 +23,15 @@ void run_rm(const RmOptions& opts, Services& s) {
   Opportunity o = load(ctx, opts.id);
   if (!opts.yes) {
     if (!s.interactive) {
-      throw_usage("refusing to delete " + o.id + " without confirmation",
-                  "pass --yes to delete it, or 'kindly archive " + o.id + "' to keep it out of sight");
+      throw_usage("will not delete " + o.id + " without confirmation (there is no terminal to ask on)",
+                  "to delete it: kindly rm " + o.id + " --yes; to keep it out of sight instead: kindly archive " +
+                      o.id);
     }
     auto contacts = ctx.store.contacts(o.id).size();
     s.output.err << "delete " << o.id << " (" << title_of(o) << ")"
-                 << (contacts ? " and its " + std::to_string(contacts) + " contact(s)" : "")
+                 << (contacts == 1 ? " and its contact"
+                     : contacts > 1 ? " and its " + std::to_string(contacts) + " contacts"
+                                    : "")
                  << " for good? The log keeps a line. [y/N] " << std::flush;
     std::string answer;
     std::getline(std::cin, answer);
@@ -50,11 +53,12 @@ void run_rm(const RmOptions& opts, Services& s) {
 void setup_rm(CLI::App& app, Services& s) {
   auto opts = std::make_shared<RmOptions>();
   auto* cmd = app.add_subcommand("rm", "Delete an opportunity for good.");
-  cmd->add_option("id", opts->id, "the opportunity's id, or any unique start of it")->required();
-  cmd->add_flag("--yes,-y", opts->yes, "do not ask");
-  cmd->footer(R"(
-Deleting removes the opportunity and its contacts; the log keeps a line saying so.
-To keep it but out of sight, use 'kindly archive ID'.
+  cmd->add_option("ID", opts->id, "the opportunity's id, or any unique start of it")
+      ->required()
+      ->option_text(" ");
+  cmd->add_flag("--yes,-y", opts->yes, "delete without asking (needed when kindly cannot ask, as in scripts)");
+  cmd->footer(R"(Deleting removes the opportunity and its contacts and cannot be undone; the log keeps its
+lines and one saying it was removed. To keep it but out of sight, use 'kindly archive ID'.
 
 Examples:
   kindly rm initech-analyst

@@ -25,8 +25,10 @@ void run_set(const SetOptions& opts, Services& s) {
     Json j;
     j["opportunity"] = to_json(result.opportunity);
     j["changes"] = Json::array();
+    // An unset value is null, as in the opportunity itself.
+    auto value = [](const std::string& v) { return v.empty() ? Json(nullptr) : Json(v); };
     for (const auto& c : result.changes)
-      j["changes"].push_back({{"field", c.field}, {"before", c.before}, {"after", c.after}});
+      j["changes"].push_back({{"field", c.field}, {"before", value(c.before)}, {"after", value(c.after)}});
     s.output.print_json(j);
     return;
   }
@@ -34,18 +36,16 @@ void run_set(const SetOptions& opts, Services& s) {
 }
 
 std::string field_help() {
-  std::string out = "\nFields:\n";
   std::vector<std::vector<std::string>> rows;
   for (const auto& f : opportunity_fields()) {
     std::string help(f.help);
     if (!f.choices.empty()) help += ": " + join_names(f.choices.data(), f.choices.size());
+    if (f.type == FieldType::vesting) help += ": 25/25/25/25, or 4y for even vesting";
+    if (f.type == FieldType::bonus) help += " (15% or 12000)";
+    if (f.type == FieldType::flag) help += ": yes or no";
     rows.push_back({"  " + std::string(f.name), help});
   }
-  // Plain two-column layout; the table helper lives in format.h.
-  std::size_t width = 0;
-  for (const auto& r : rows) width = std::max(width, r[0].size());
-  for (const auto& r : rows) out += r[0] + std::string(width - r[0].size() + 2, ' ') + r[1] + "\n";
-  return out;
+  return "Fields:\n" + format_table(rows);
 }
 
 }  // namespace
@@ -53,12 +53,18 @@ std::string field_help() {
 void setup_set(CLI::App& app, Services& s) {
   auto opts = std::make_shared<SetOptions>();
   auto* cmd = app.add_subcommand("set", "Change fields of an opportunity.");
-  cmd->add_option("id", opts->id, "the opportunity's id, or any unique start of it")->required();
-  cmd->add_option("assignments", opts->assignments, "FIELD=VALUE pairs; an empty VALUE clears")
+  cmd->add_option("ID", opts->id, "the opportunity's id, or any unique start of it")
       ->required()
-      ->type_name("FIELD=VALUE");
+      ->option_text(" ");
+  cmd->add_option("FIELD=VALUE", opts->assignments,
+                  "one or more fields to change; an empty VALUE clears the field")
+      ->required()
+      ->option_text(" ");
   cmd->footer(field_help() + R"(
-The stage is changed with 'kindly move'. All values are checked before anything is written.
+Dates take 2026-03-06, 2026-03-06 14:00, today, tomorrow, friday, next friday, +3d, in 2 weeks;
+they are read in your profile's time zone. Amounts take 120000, 120,000 or 120k.
+Field names may be written with - instead of _ (offer-deadline). Quote values with spaces.
+All values are checked before anything is written. The stage is changed with 'kindly move'.
 
 Examples:
   kindly set acme base=125k currency=EUR bonus=10% vesting=25/25/25/25

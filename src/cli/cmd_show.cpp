@@ -57,12 +57,25 @@ void run_show(const std::string& id, Services& s) {
     rows.push_back({"  " + std::string(f.name), shown});
   }
   flush();
-  if (!o.notes.empty()) out += "Notes\n  " + o.notes + "\n";
+  if (!o.notes.empty()) {
+    // Notes may have several lines (from an import): indent each one.
+    std::string notes = o.notes;
+    for (std::size_t pos = 0; (pos = notes.find('\n', pos)) != std::string::npos; pos += 3) {
+      notes.replace(pos, 1, "\n  ");
+    }
+    out += "Notes\n  " + notes + "\n";
+  }
   if (!contacts.empty()) {
     out += "Contacts\n";
     for (const auto& c : contacts) {
-      rows.push_back({"  " + c.name, std::string(enum_name(c.role, kContactRoleNames)) + (c.agency ? " (agency)" : ""),
-                      c.email, c.phone, c.linkedin});
+      // Only the ways to reach them that are known, so that no column is left with gaps.
+      std::string reach;
+      for (const std::string* v : {&c.email, &c.phone, &c.linkedin}) {
+        if (!v->empty()) reach += (reach.empty() ? "" : ", ") + *v;
+      }
+      rows.push_back({"  " + c.name,
+                      std::string(enum_name(c.role, kContactRoleNames)) + (c.agency ? " (agency)" : ""), reach});
+      if (!c.notes.empty()) rows.push_back({"", "", one_line(c.notes)});
     }
     flush();
   }
@@ -85,8 +98,12 @@ void run_show(const std::string& id, Services& s) {
 void setup_show(CLI::App& app, Services& s) {
   auto id = std::make_shared<std::string>();
   auto* cmd = app.add_subcommand("show", "Everything about one opportunity.");
-  cmd->add_option("id", *id, "the opportunity's id, or any unique start of it")->required();
-  cmd->footer(R"(
+  cmd->add_option("ID", *id, "the opportunity's id, or any unique start of it")
+      ->required()
+      ->option_text(" ");
+  cmd->footer(R"(Shows the stage and where it can move next, every field that is set, the notes, the
+contacts, the last ten lines of the log, and the next step.
+
 Examples:
   kindly show acme-data-engineer
   kindly show acme          (any unique start of the id)

@@ -41,8 +41,10 @@ void run_status(Services& s) {
   }
   out << "\n";
   if (st.nearest) {
-    auto d = next_deadline(*st.nearest);
-    out << "Nearest date: " << st.nearest->id << " " << format_local(*d, ctx.tz) << " ("
+    const Opportunity& n = *st.nearest;
+    auto d = next_deadline(n);
+    const char* what = n.offer_deadline && *d == *n.offer_deadline ? "offer deadline" : "interview";
+    out << "Nearest date: " << n.id << " " << what << ", " << format_local(*d, ctx.tz) << " ("
         << format_relative(*d, ctx.now(), ctx.tz) << ")\n";
   }
   if (!st.next_steps.empty()) {
@@ -55,8 +57,8 @@ void run_status(Services& s) {
 
 void setup_status(CLI::App& app, Services& s) {
   auto* cmd = app.add_subcommand("status", "What is open and what is due next.");
-  cmd->footer(R"(
-This is also what 'kindly' alone prints.
+  cmd->footer(R"(A summary: how many opportunities are open and at which stage, the nearest date, and up to
+three next steps, most urgent first. This is also what 'kindly' alone prints.
 
 Examples:
   kindly

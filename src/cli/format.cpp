@@ -39,17 +39,24 @@ std::string title_of(const Opportunity& o) {
   return o.role.empty() ? o.company : o.company + " · " + o.role;
 }
 
+std::string one_line(std::string text) {
+  for (std::size_t pos = 0; (pos = text.find('\n', pos)) != std::string::npos; pos += 3) {
+    text.replace(pos, 1, " / ");
+  }
+  return text;
+}
+
 std::string format_changes(const std::string& id, const std::vector<Change>& changes) {
-  if (changes.empty()) return id + ": nothing changed\n";
+  if (changes.empty()) return id + ": nothing changed (it was already that way)\n";
   std::string out;
   for (const auto& c : changes) {
     out += id + ": ";
     if (c.after.empty()) {
-      out += c.field + " cleared (was " + c.before + ")\n";
+      out += c.field + " cleared (was " + one_line(c.before) + ")\n";
     } else if (c.before.empty()) {
-      out += c.field + " = " + c.after + "\n";
+      out += c.field + " = " + one_line(c.after) + "\n";
     } else {
-      out += c.field + " " + c.before + " → " + c.after + "\n";
+      out += c.field + " " + one_line(c.before) + " → " + one_line(c.after) + "\n";
     }
   }
   return out;
@@ -61,10 +68,12 @@ std::string format_log(const std::vector<LogEntry>& entries, const date::time_zo
   for (const auto& e : entries) {
     std::string when = format_local(e.at, tz);
     if (when.size() == 10) when += " 00:00";
+    // Notes are the user's own words: mark them so they stand apart from recorded changes.
+    std::string text = one_line(e.kind == "note" ? "note: " + e.text : e.text);
     if (with_id) {
-      rows.push_back({when, e.opportunity_id.empty() ? "-" : e.opportunity_id, e.text});
+      rows.push_back({when, e.opportunity_id.empty() ? "-" : e.opportunity_id, text});
     } else {
-      rows.push_back({when, e.text});
+      rows.push_back({when, text});
     }
   }
   return format_table(rows);

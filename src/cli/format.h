@@ -18,6 +18,9 @@ std::string format_table(const std::vector<std::vector<std::string>>& rows);
 /// "Acme · Data Engineer"
 std::string title_of(const Opportunity& o);
 
+/// Line breaks shown as " / ", for values such as a multi-line signature.
+std::string one_line(std::string text);
+
 /// One line per change: "  base = 120,000"
 std::string format_changes(const std::string& id, const std::vector<Change>& changes);
 
