@@ -107,6 +107,7 @@ Assignments parse_assignments(const std::vector<std::string>& words) {
 
 std::string resolve_id(Store& store, const std::string& raw) {
   std::string key = trim(raw);
+  for (char& c : key) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   if (key.empty()) throw_usage("an opportunity id is needed", "see 'kindly list' for the ids");
   if (store.id_exists(key)) return key;
   auto candidates = store.ids_with_prefix(key, 11);
@@ -186,6 +187,11 @@ MoveResult move_opportunity(Context& ctx, const std::string& id, const std::stri
   Stage from = o.stage;
   check_move(o.id, from, to);
   o.stage = to;
+  if (is_open(to) && !is_open(from)) {
+    // Reopened: the earlier decision no longer stands.
+    o.decided_at.reset();
+    if (to != Stage::accepted && to != Stage::started) o.accepted_at.reset();
+  }
   switch (to) {
     case Stage::offer:
       if (!o.offer_received_at) o.offer_received_at = when;
@@ -444,7 +450,7 @@ std::string next_step(const Opportunity& o, Instant now, const date::time_zone* 
     case Stage::invited:
       if (o.interview_at && *o.interview_at > now) {
         if (*o.interview_at - now <= hours{24})
-          return "the interview is at " + when(*o.interview_at) + ": if you will not go, call now";
+          return "the interview is at " + when(*o.interview_at) + "; if you will not go, call them now";
         return "interview on " + when(*o.interview_at) + ": confirm it, or decline it soon";
       }
       return "answer the invitation: accept a slot or decline";

@@ -3,6 +3,7 @@
 
 #include <CLI/CLI.hpp>
 #include <array>
+#include <cctype>
 #include <cstdlib>
 #include <iostream>
 
@@ -45,8 +46,11 @@ constexpr std::array kCommands = {
 // clang-format on
 
 std::string command_overview() {
-  std::string out = "\nCommands:\n";
-  for (std::string_view cat : {"track", "decide", "you", "data"}) {
+  std::string out;
+  const std::pair<std::string_view, std::string_view> categories[] = {
+      {"track", "Keep track"}, {"decide", "Decide"}, {"you", "You"}, {"data", "Your data"}};
+  for (auto [cat, title] : categories) {
+    out += "\n" + std::string(title) + ":\n";
     for (const auto& c : kCommands) {
       if (c.category != cat) continue;
       std::string name(c.name);
@@ -104,7 +108,19 @@ int run(int argc, char** argv) {
       names.emplace_back(c.name);
       known = known || c.name == word;
     }
+    // Words people reach for, mapped to kindly's names (suggested, never run).
+    static const std::pair<std::string_view, std::string_view> kSynonyms[] = {
+        {"ls", "list"},   {"remove", "rm"},  {"delete", "rm"}, {"del", "rm"},   {"new", "add"},
+        {"create", "add"}, {"edit", "set"},  {"update", "set"}, {"info", "show"}, {"view", "show"},
+        {"history", "log"}, {"stage", "move"}, {"me", "profile"}};
+    if (word == "ls") known = true;
     if (!known) {
+      for (auto [from, to] : kSynonyms) {
+        if (word == from) {
+          return report(output, Error(ErrorKind::usage, "unknown command '" + std::string(word) + "'",
+                                      "did you mean 'kindly " + std::string(to) + "'?"));
+        }
+      }
       std::string hint = did_you_mean(word, names);
       return report(output, Error(ErrorKind::usage, "unknown command '" + std::string(word) + "'",
                                   hint.empty() ? "run 'kindly --help' for the commands" : hint));
@@ -133,9 +149,9 @@ int run(int argc, char** argv) {
                                        "$XDG_DATA_HOME/kindly/kindly.db)")
         ->type_name("PATH");
     app.add_flag("--json", options.json, "print results as JSON, for scripts");
-    app.footer(command_overview());
     app.get_formatter()->column_width(30);
     for (const auto& c : kCommands) c.setup(app, services);
+    app.footer(command_overview());  // after the commands, so they do not inherit it
     // Hide the built-in subcommand list: the footer groups them.
     for (auto* sub : app.get_subcommands({})) sub->group("");
 
@@ -152,17 +168,22 @@ int run(int argc, char** argv) {
       return 0;
     } catch (const CLI::ParseError& e) {
       // --help on a subcommand arrives here too.
+      // The innermost command given ("kindly contact add"), for help and for messages.
+      CLI::App* deepest = &app;
+      std::string where = "kindly";
+      while (!deepest->get_subcommands().empty()) {
+        deepest = deepest->get_subcommands().front();
+        where += " " + deepest->get_name();
+      }
       if (e.get_exit_code() == 0) {
-        for (auto* sub : app.get_subcommands()) {
-          output.out << sub->help();
-          return 0;
-        }
-        output.out << app.help();
+        output.out << deepest->help();
         return 0;
       }
-      std::string where = "kindly";
-      for (auto* sub : app.get_subcommands()) where += " " + sub->get_name();
-      output.err << where << ": " << e.what() << '\n';
+      std::string message = e.what();
+      // CLI11 capitalises its sentences; kindly's messages are lower-case (but keep "ID", "FILE").
+      if (message.size() > 1 && std::islower(static_cast<unsigned char>(message[1])))
+        message[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(message[0])));
+      output.err << where << ": " << message << '\n';
       output.err << "  hint: see '" << where << " --help'\n";
       return 2;
     }

@@ -249,6 +249,18 @@ const Field* find_field(std::string_view name) {
 }
 
 void throw_unknown_field(std::string_view name) {
+  // Words people use for a field, before the spelling-based guess.
+  static const std::pair<std::string_view, std::string_view> kSynonyms[] = {
+      {"salary", "base"},       {"pay", "base"},          {"deadline", "offer_deadline"},
+      {"interview", "interview_at"}, {"signon", "sign_on"}, {"stock", "equity"},
+      {"rsu", "equity"},        {"remote", "work_mode"},  {"hybrid", "work_mode"},
+      {"sponsorship", "visa"},  {"start", "start_date"},  {"link", "url"},
+      {"city", "location"},     {"note", "notes"},        {"source_type", "source"}};
+  std::string lowered(name);
+  for (char& c : lowered) c = c == '-' ? '_' : static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (auto [from, to] : kSynonyms) {
+    if (lowered == from) throw_usage("unknown field '" + std::string(name) + "'", "did you mean '" + std::string(to) + "'?");
+  }
   std::vector<std::string> names;
   for (const auto& f : kFields) names.emplace_back(f.name);
   std::string hint = did_you_mean(name, names);
@@ -407,11 +419,18 @@ std::string display_field(const Field& f, const std::string& c, const date::time
 }
 
 std::optional<Instant> next_deadline(const Opportunity& o) {
-  if (o.offer_deadline && (o.stage == Stage::offer || o.stage == Stage::negotiating))
-    return o.offer_deadline;
-  if (o.interview_at && (o.stage == Stage::invited || o.stage == Stage::interviewing))
-    return o.interview_at;
-  return o.offer_deadline ? o.offer_deadline : o.interview_at;
+  switch (o.stage) {
+    case Stage::offer:
+    case Stage::negotiating:
+      return o.offer_deadline;
+    case Stage::invited:
+    case Stage::interviewing:
+      return o.interview_at;
+    case Stage::accepted:
+      return o.start_date;
+    default:
+      return std::nullopt;  // started and closed: nothing is due
+  }
 }
 
 }  // namespace kindly

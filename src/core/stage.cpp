@@ -56,10 +56,20 @@ void check_move(std::string_view id, Stage from, Stage to) {
   if (can_move(from, to)) return;
   std::vector<std::string_view> names;
   for (Stage s : allowed_moves(from)) names.push_back(to_string(s));
+  // A hint for the moves people most often mean.
+  std::string hint;
+  if (to == Stage::declined && (from == Stage::invited || from == Stage::interviewing))
+    hint = from == Stage::invited ? "to say no to an interview, use declined-interview"
+                                  : "to leave an interview process, use withdrawn";
+  else if (to == Stage::rescinded)
+    hint = "rescinded is for taking back an acceptance; before accepting, use declined or withdrawn";
+  else if (to == Stage::accepted && (from == Stage::invited || from == Stage::interviewing))
+    hint = "record the offer first: kindly move " + std::string(id) + " offer";
   throw Error(ErrorKind::conflict,
               "cannot move " + std::string(id) + " from " + std::string(to_string(from)) + " to " +
                   std::string(to_string(to)) + " (allowed: " +
-                  join_names(names.data(), names.size(), ", ") + ")");
+                  join_names(names.data(), names.size(), ", ") + ")",
+              hint);
 }
 
 }  // namespace kindly
