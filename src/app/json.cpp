@@ -110,6 +110,55 @@ Json to_json(const Profile& p) {
   return j;
 }
 
+Json to_json(const Assessment& a) {
+  Json j;
+  j["id"] = a.id;
+  j["opportunity_id"] = a.opportunity_id;
+  j["at"] = format_iso_utc(a.at);
+  j["kind"] = a.kind;
+  j["framework"] = a.framework;
+  j["answers"] = Json::parse(a.answers);
+  j["verdict"] = Json::parse(a.verdict);
+  return j;
+}
+
+Json to_json(const Score& s) {
+  Json j;
+  j["opportunity_id"] = s.opportunity_id;
+  j["criterion"] = s.criterion;
+  j["score"] = s.score;
+  return j;
+}
+
+Assessment assessment_from_json(const Json& j, const std::string& where) {
+  require_object(j, where);
+  Assessment a;
+  if (!j.contains("id") || !j["id"].is_number_integer() || j["id"].get<std::int64_t>() < 1)
+    throw_usage(where + ".id: expected a whole number of 1 or more");
+  a.id = j["id"].get<std::int64_t>();
+  a.opportunity_id = str(j, "opportunity_id", where, true);
+  a.at = instant(j, "at", where);
+  a.kind = str(j, "kind", where, true);
+  a.framework = str(j, "framework", where, true);
+  for (const char* key : {"answers", "verdict"}) {
+    if (!j.contains(key) || !j[key].is_object()) throw_usage(where + "." + key + ": expected an object");
+  }
+  a.answers = j["answers"].dump();
+  a.verdict = j["verdict"].dump();
+  return a;
+}
+
+Score score_from_json(const Json& j, const std::string& where) {
+  require_object(j, where);
+  Score s;
+  s.opportunity_id = str(j, "opportunity_id", where, true);
+  s.criterion = str(j, "criterion", where, true);
+  if (!j.contains("score") || !j["score"].is_number()) throw_usage(where + ".score: expected a number from 1 to 5");
+  s.score = j["score"].get<double>();
+  if (s.score < 1 || s.score > 5) throw_usage(where + ".score: " + j["score"].dump() + " is not between 1 and 5");
+  return s;
+}
+
 Opportunity opportunity_from_json(const Json& j, const std::string& where) {
   require_object(j, where);
   Opportunity o;

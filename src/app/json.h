@@ -15,11 +15,16 @@ Json to_json(const Opportunity& o);
 Json to_json(const Contact& c);
 Json to_json(const LogEntry& e);
 Json to_json(const Profile& p);
+/// Answers and verdict are embedded as JSON objects, not strings.
+Json to_json(const Assessment& a);
+Json to_json(const Score& s);
 
 /// The reverse, checking every value; errors name `where` ("opportunities[3].base").
 Opportunity opportunity_from_json(const Json& j, const std::string& where);
 Contact contact_from_json(const Json& j, const std::string& where);
 LogEntry log_from_json(const Json& j, const std::string& where);
 Profile profile_from_json(const Json& j, const std::string& where);
+Assessment assessment_from_json(const Json& j, const std::string& where);
+Score score_from_json(const Json& j, const std::string& where);
 
 }  // namespace kindly

@@ -1145,9 +1145,10 @@ void import_json(Context& ctx, const ImportRequest& req, const std::string& cont
   };
   for (const auto& [key, value] : doc.items()) {
     if (key != "kindly_export" && key != "profile" && key != "opportunities" && key != "contacts" &&
-        key != "log") {
+        key != "log" && key != "assessments" && key != "scores") {
       pending.push_back({key, "unknown key " + in_quotes(key) +
-                                  " (a kindly export has profile, opportunities, contacts, log)"});
+                                  " (a kindly export has profile, opportunities, contacts, log, "
+                                  "assessments, scores)"});
     }
   }
   if (auto it = doc.find("profile"); it != doc.end() && !it->is_null()) {
@@ -1163,6 +1164,10 @@ void import_json(Context& ctx, const ImportRequest& req, const std::string& cont
   const Json* opps = array_of("opportunities");
   const Json* cons = array_of("contacts");
   const Json* logs = array_of("log");
+  const Json* assess = array_of("assessments");
+  const Json* score_list = array_of("scores");
+  std::vector<Assessment> assessments;
+  std::vector<Score> scores;
   const std::size_t total = opps ? opps->size() : 0;
   std::map<std::string, std::size_t> ids;
   if (opps) {
@@ -1214,6 +1219,32 @@ void import_json(Context& ctx, const ImportRequest& req, const std::string& cont
       });
     }
   }
+  if (assess) {
+    std::set<std::int64_t> seen;
+    for (std::size_t i = 0; i < assess->size(); ++i) {
+      std::string where = "assessments[" + std::to_string(i) + "]";
+      checked(pending, where, [&] {
+        Assessment a = assessment_from_json((*assess)[i], where);
+        if (!seen.insert(a.id).second) throw_usage(where + ".id: " + std::to_string(a.id) + " appears twice");
+        if (!ids.count(a.opportunity_id)) {
+          throw_usage(where + ".opportunity_id: no opportunity " + in_quotes(a.opportunity_id) + " in this file");
+        }
+        assessments.push_back(std::move(a));
+      });
+    }
+  }
+  if (score_list) {
+    for (std::size_t i = 0; i < score_list->size(); ++i) {
+      std::string where = "scores[" + std::to_string(i) + "]";
+      checked(pending, where, [&] {
+        Score sc = score_from_json((*score_list)[i], where);
+        if (!ids.count(sc.opportunity_id)) {
+          throw_usage(where + ".opportunity_id: no opportunity " + in_quotes(sc.opportunity_id) + " in this file");
+        }
+        scores.push_back(std::move(sc));
+      });
+    }
+  }
   report.rows = total;
   if (!pending.empty()) {
     resolve_json_lines(content, pending, report);
@@ -1241,6 +1272,8 @@ void import_json(Context& ctx, const ImportRequest& req, const std::string& cont
   }
   for (const auto& c : contacts) ctx.store.add_contact(c);
   for (const auto& e : log) ctx.store.append_log(e);
+  for (const auto& a : assessments) ctx.store.add_assessment(a);
+  for (const auto& sc : scores) ctx.store.set_score(sc.opportunity_id, sc.criterion, sc.score);
   tx.commit();
 }
 
@@ -1262,6 +1295,12 @@ std::string export_json(Context& ctx) {
   Json log = Json::array();
   for (const auto& e : ctx.store.log("", 0)) log.push_back(to_json(e));
   j["log"] = std::move(log);
+  Json assessments = Json::array();
+  for (const auto& a : ctx.store.assessments("")) assessments.push_back(to_json(a));
+  j["assessments"] = std::move(assessments);
+  Json scores = Json::array();
+  for (const auto& sc : ctx.store.all_scores()) scores.push_back(to_json(sc));
+  j["scores"] = std::move(scores);
   return j.dump(2) + "\n";
 }
 

@@ -104,6 +104,9 @@ def build_database(k, db, source):
     k.run(db, "rm", "acme-data-engineer-2", "--yes")
     k.run(db, "import", os.path.join(fixtures, "huntr_board.csv"))
     k.run(db, "import", os.path.join(fixtures, "jobsync.csv"))
+    # Decisions and comparison scores are part of "everything" too.
+    k.run(db, "score", "cafe", "role=4", "culture=2.5")
+    k.run(db, "decide", "cafe", "--answers", os.path.join(source, "tests", "fixtures", "answers_offer.json"))
 
 
 def json_round_trip(c, k, source):
@@ -114,8 +117,13 @@ def json_round_trip(c, k, source):
     c.check(stdout == a, "json: export to stdout equals export -o FILE")
     doc = json.loads(a)
     c.check(len(doc["opportunities"]) == 11 and len(doc["contacts"]) == 2 and
-            len(doc["log"]) > 15, "json: the export holds everything",
-            f"{len(doc['opportunities'])} opportunities, {len(doc['contacts'])} contacts")
+            len(doc["log"]) > 15 and len(doc["assessments"]) == 1 and len(doc["scores"]) == 2,
+            "json: the export holds everything",
+            f"{len(doc['opportunities'])} opportunities, {len(doc['contacts'])} contacts, "
+            f"{len(doc['assessments'])} assessments, {len(doc['scores'])} scores")
+    c.check(doc["assessments"][0]["verdict"]["action"] in ("decline", "negotiate", "ask-for-time", "accept")
+            and doc["assessments"][0]["answers"]["framework"] == "offer",
+            "json: an assessment keeps its answers and verdict as objects")
     p = k.run("b.db", "import", "a.json", ok=False)
     c.check(p.returncode == 0, "json: import into an empty database", p.stderr.decode())
     k.run("b.db", "export", "-o", "b.json")
