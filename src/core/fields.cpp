@@ -412,7 +412,7 @@ std::string display_field(const Field& f, const std::string& c, const date::time
     case FieldType::bonus:
       return c.ends_with('%') ? c : group_thousands(std::stoll(c));
     case FieldType::vesting:
-      return c + " %";
+      return c + " (% per year)";
     default:
       return c;
   }
