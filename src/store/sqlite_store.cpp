@@ -5,8 +5,12 @@
 #include <sqlite3.h>
 #include <sys/stat.h>
 
+#include <cerrno>
+#include <chrono>
+#include <cstring>
 #include <filesystem>
 #include <nlohmann/json.hpp>
+#include <thread>
 
 #include "core/error.h"
 #include "core/fields.h"
@@ -31,14 +35,24 @@ namespace fs = std::filesystem;
     throw Error(ErrorKind::storage, "the database " + path + " is busy (" + what + ")",
                 "another kindly is writing; try again in a moment");
   }
-  if (what.find("readonly") != std::string::npos ||
-      what.find("unable to open") != std::string::npos) {
+  if (what.find("readonly") != std::string::npos) {
+    throw Error(ErrorKind::storage,
+                "cannot write " + path + ": the file or its folder is read-only (" + what +
+                    "); nothing was changed",
+                "check the permissions of the file and its folder, or pass another path with --db");
+  }
+  if (what.find("unable to open") != std::string::npos) {
     throw Error(ErrorKind::storage, "cannot open " + path + " (" + what + ")",
                 "check that the file and its folder exist and that you may read and write them");
   }
-  if (what.find("disk") != std::string::npos || what.find("full") != std::string::npos) {
+  if (what.find("full") != std::string::npos) {
     throw Error(ErrorKind::storage, "cannot write " + path + " (" + what + "); nothing was changed",
                 "free some disk space and try again");
+  }
+  if (what.find("I/O error") != std::string::npos) {
+    throw Error(ErrorKind::storage,
+                "cannot read or write " + path + " (" + what + "); nothing was changed",
+                "check that the disk is not full and is working, then try again");
   }
   throw Error(ErrorKind::storage, "database error in " + path + ": " + what);
 }
@@ -57,13 +71,26 @@ bool integer_column(const Field& f) {
   return f.type == FieldType::count || f.type == FieldType::money;
 }
 
+// Columns declared NOT NULL in the schema: an unknown value is stored as ''.
+bool not_null_column(const Field& f) { return f.name == "company" || f.name == "role"; }
+
+// How long a connection waits for another kindly's write to finish before giving up.
+constexpr int kBusyTimeoutMs = 15000;
+
 class SqliteStore final : public Store {
  public:
   SqliteStore(const std::string& path, int flags, int target_version)
       : m_path(path), m_db(open(path, flags)) {
     try {
-      m_db.setBusyTimeout(15000);
-      int version = m_db.execAndGet("PRAGMA user_version").getInt();  // reads the header
+      m_db.setBusyTimeout(kBusyTimeoutMs);
+      // One statement, so one snapshot: another kindly may be creating the schema right now.
+      SQLite::Statement head(m_db,
+                             "SELECT user_version, (SELECT count(*) FROM sqlite_master) "
+                             "FROM pragma_user_version");
+      head.executeStep();
+      const int version = head.getColumn(0).getInt();
+      const bool has_objects = head.getColumn(1).getInt64() > 0;
+      head.reset();
       if (version > schema_version()) {
         throw Error(ErrorKind::storage,
                     "the database " + path + " was written by a newer kindly (schema " +
@@ -71,11 +98,23 @@ class SqliteStore final : public Store {
                         std::to_string(schema_version()) + ")",
                     "upgrade kindly to use it; the file was left untouched");
       }
+      if (version == 0 && has_objects) {
+        // kindly's own version 0 is an empty file: this one belongs to another program.
+        throw Error(ErrorKind::storage,
+                    "the file " + path + " is an SQLite database of another program, not kindly's; "
+                    "the file was left untouched",
+                    "check --db or KINDLY_DB, or pass a new path to start a kindly database");
+      }
       m_db.exec("PRAGMA foreign_keys = ON");
       m_db.exec("PRAGMA synchronous = FULL");
-      if (m_db.execAndGet("PRAGMA journal_mode").getString() != "wal") {
-        m_db.exec("PRAGMA journal_mode = WAL");
-      }
+      // A big write (an import of 100,000 rows, ~55 MB) keeps up to 64 MiB of changed pages in
+      // memory until COMMIT instead of spilling them to the WAL and reading them back again
+      // and again: 55 MB written to the WAL instead of 520 MB. Reads still recycle the default
+      // 2 MiB cache (a bigger cache_size made `list` slower: fresh memory for every page).
+      // (Not a multiple of 256: SQLite also reads the number as an on/off flag, truncated to a
+      // byte, and 16384 would turn spilling off altogether, without a bound on memory.)
+      m_db.exec("PRAGMA cache_spill = 16000");
+      if (m_db.execAndGet("PRAGMA journal_mode").getString() != "wal") enable_wal();
       if (version < target_version) migrate(target_version);
     } catch (const Error&) {
       throw;
@@ -91,10 +130,10 @@ class SqliteStore final : public Store {
   std::optional<Opportunity> find(const std::string& id) override {
     return guard([&]() -> std::optional<Opportunity> {
       auto& q = stmt(m_find, "SELECT " + column_list() + " FROM opportunities WHERE id = ?");
+      Reset reset_q(q);
       q.bind(1, id);
       std::optional<Opportunity> out;
       if (q.executeStep()) out = read_row(q);
-      q.reset();
       return out;
     });
   }
@@ -124,9 +163,9 @@ class SqliteStore final : public Store {
   bool id_exists(const std::string& id) override {
     return guard([&] {
       auto& q = stmt(m_exists, "SELECT 1 FROM opportunities WHERE id = ?");
+      Reset reset_q(q);
       q.bind(1, id);
       bool found = q.executeStep();
-      q.reset();
       return found;
     });
   }
@@ -156,9 +195,9 @@ class SqliteStore final : public Store {
     guard([&] {
       auto& q = stmt(m_insert, "INSERT INTO opportunities (" + column_list() + ") VALUES (" +
                                    placeholders() + ")");
+      Reset reset_q(q);
       bind_row(q, o);
       q.exec();
-      q.reset();
     });
   }
 
@@ -170,9 +209,9 @@ class SqliteStore final : public Store {
       sql += ", created_at = ?" + std::to_string(i) + ", updated_at = ?" + std::to_string(i + 1) +
              " WHERE id = ?1";
       auto& u = stmt(m_update_real, sql);
+      Reset reset_u(u);
       bind_row(u, o);
       u.exec();
-      u.reset();
     });
   }
 
@@ -216,6 +255,7 @@ class SqliteStore final : public Store {
       auto& q = stmt(m_add_contact,
                      "INSERT INTO contacts (id, opportunity_id, name, role, email, phone, linkedin, "
                      "agency, notes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+      Reset reset_q(q);
       if (c.id > 0) {
         q.bind(1, static_cast<int64_t>(c.id));
       } else {
@@ -230,7 +270,6 @@ class SqliteStore final : public Store {
       q.bind(8, c.agency ? 1 : 0);
       bind_text(q, 9, c.notes);
       q.exec();
-      q.reset();
       return static_cast<std::int64_t>(m_db.getLastInsertRowid());
     });
   }
@@ -239,6 +278,7 @@ class SqliteStore final : public Store {
     guard([&] {
       auto& q = stmt(m_append_log,
                      "INSERT INTO log (id, at, opportunity_id, kind, text) VALUES (?, ?, ?, ?, ?)");
+      Reset reset_q(q);
       if (e.id > 0) {
         q.bind(1, static_cast<int64_t>(e.id));
       } else {
@@ -249,7 +289,6 @@ class SqliteStore final : public Store {
       q.bind(4, e.kind);
       q.bind(5, e.text);
       q.exec();
-      q.reset();
     });
   }
 
@@ -317,6 +356,68 @@ class SqliteStore final : public Store {
     });
   }
 
+  std::int64_t add_assessment(const Assessment& a) override {
+    return guard([&] {
+      SQLite::Statement q(m_db,
+                          "INSERT INTO assessments (id, opportunity_id, at, kind, framework, answers, verdict) "
+                          "VALUES (?, ?, ?, ?, ?, ?, ?)");
+      if (a.id > 0) {
+        q.bind(1, static_cast<int64_t>(a.id));
+      } else {
+        q.bind(1);
+      }
+      q.bind(2, a.opportunity_id);
+      q.bind(3, format_iso_utc(a.at));
+      q.bind(4, a.kind);
+      q.bind(5, a.framework);
+      q.bind(6, a.answers);
+      q.bind(7, a.verdict);
+      q.exec();
+      return static_cast<std::int64_t>(m_db.getLastInsertRowid());
+    });
+  }
+
+  std::optional<Assessment> latest_assessment(const std::string& opportunity_id) override {
+    auto all = read_assessments(opportunity_id, true);
+    if (all.empty()) return std::nullopt;
+    return all.front();
+  }
+
+  std::vector<Assessment> assessments(const std::string& opportunity_id) override {
+    return read_assessments(opportunity_id, false);
+  }
+
+  std::map<std::string, double> scores(const std::string& opportunity_id) override {
+    return guard([&] {
+      SQLite::Statement q(m_db, "SELECT criterion, score FROM scores WHERE opportunity_id = ? ORDER BY criterion");
+      q.bind(1, opportunity_id);
+      std::map<std::string, double> out;
+      while (q.executeStep()) out[q.getColumn(0).getString()] = q.getColumn(1).getDouble();
+      return out;
+    });
+  }
+
+  std::vector<Score> all_scores() override {
+    return guard([&] {
+      SQLite::Statement q(m_db, "SELECT opportunity_id, criterion, score FROM scores ORDER BY opportunity_id, criterion");
+      std::vector<Score> out;
+      while (q.executeStep()) out.push_back({q.getColumn(0).getString(), q.getColumn(1).getString(), q.getColumn(2).getDouble()});
+      return out;
+    });
+  }
+
+  void set_score(const std::string& opportunity_id, const std::string& criterion, double score) override {
+    guard([&] {
+      SQLite::Statement q(m_db,
+                          "INSERT INTO scores (opportunity_id, criterion, score) VALUES (?, ?, ?) "
+                          "ON CONFLICT (opportunity_id, criterion) DO UPDATE SET score = excluded.score");
+      q.bind(1, opportunity_id);
+      q.bind(2, criterion);
+      q.bind(3, score);
+      q.exec();
+    });
+  }
+
   bool empty() override {
     return guard([&] {
       return m_db.execAndGet("SELECT (SELECT count(*) FROM opportunities) + (SELECT count(*) FROM "
@@ -326,6 +427,29 @@ class SqliteStore final : public Store {
   }
 
  private:
+  std::vector<Assessment> read_assessments(const std::string& opportunity_id, bool newest_only) {
+    return guard([&] {
+      std::string sql = "SELECT id, opportunity_id, at, kind, framework, answers, verdict FROM assessments";
+      if (!opportunity_id.empty()) sql += " WHERE opportunity_id = ?";
+      sql += newest_only ? " ORDER BY id DESC LIMIT 1" : " ORDER BY id";
+      SQLite::Statement q(m_db, sql);
+      if (!opportunity_id.empty()) q.bind(1, opportunity_id);
+      std::vector<Assessment> out;
+      while (q.executeStep()) {
+        Assessment a;
+        a.id = q.getColumn(0).getInt64();
+        a.opportunity_id = q.getColumn(1).getString();
+        a.at = parse_iso_utc(q.getColumn(2).getString()).value_or(Instant{});
+        a.kind = q.getColumn(3).getString();
+        a.framework = q.getColumn(4).getString();
+        a.answers = q.getColumn(5).getString();
+        a.verdict = q.getColumn(6).getString();
+        out.push_back(std::move(a));
+      }
+      return out;
+    });
+  }
+
   static SQLite::Database open(const std::string& path, int flags) {
     try {
       return SQLite::Database(path, flags);
@@ -349,6 +473,23 @@ class SqliteStore final : public Store {
     guard([&] { m_db.exec(sql); });
   }
 
+  // Switching to WAL needs the file to itself, and SQLite answers SQLITE_BUSY at once instead
+  // of waiting for the busy timeout: several kindly started together on a new database would
+  // fail with "database is locked". Retry for as long as the busy timeout would have waited.
+  void enable_wal() {
+    using namespace std::chrono;
+    const auto deadline = steady_clock::now() + milliseconds(kBusyTimeoutMs);
+    for (;;) {
+      try {
+        m_db.exec("PRAGMA journal_mode = WAL");
+        return;
+      } catch (const SQLite::Exception& e) {
+        if ((e.getErrorCode() & 0xff) != SQLITE_BUSY || steady_clock::now() > deadline) throw;
+      }
+      std::this_thread::sleep_for(milliseconds(5));
+    }
+  }
+
   void migrate(int target) {
     m_db.exec("BEGIN IMMEDIATE");
     try {
@@ -361,13 +502,28 @@ class SqliteStore final : public Store {
       }
       m_db.exec("COMMIT");
     } catch (...) {
-      m_db.exec("ROLLBACK");
+      // SQLite may have rolled back already (a full disk, an I/O error): keep the first error.
+      m_db.tryExec("ROLLBACK");
       throw;
     }
   }
 
+  // A cached statement is reset when its use ends, also when a step threw: a statement left
+  // half-run keeps its read snapshot open and refuses new bindings (SQLITE_MISUSE).
+  class Reset {
+   public:
+    explicit Reset(SQLite::Statement& q) : m_q(q) {}
+    ~Reset() { m_q.tryReset(); }
+    Reset(const Reset&) = delete;
+    Reset& operator=(const Reset&) = delete;
+
+   private:
+    SQLite::Statement& m_q;
+  };
+
   SQLite::Statement& stmt(std::unique_ptr<SQLite::Statement>& slot, const std::string& sql) {
     if (!slot) slot = std::make_unique<SQLite::Statement>(m_db, sql);
+    slot->tryReset();
     return *slot;
   }
 
@@ -391,7 +547,9 @@ class SqliteStore final : public Store {
     q.bind(i++, std::string(to_string(o.stage)));
     for (const auto& f : opportunity_fields()) {
       auto v = f.get(o);
-      if (!v) {
+      if (!v && not_null_column(f)) {
+        q.bind(i++, std::string());
+      } else if (!v) {
         q.bind(i++);
       } else if (integer_column(f)) {
         q.bind(i++, static_cast<int64_t>(std::stoll(*v)));
@@ -403,18 +561,29 @@ class SqliteStore final : public Store {
     q.bind(i++, format_iso_utc(o.updated_at));
   }
 
+  // A column's text without copying it into a std::string; valid until the statement steps
+  // again. `list` decodes thousands of rows of 36 columns (see docs/benchmarks.md).
+  static std::string_view text_at(SQLite::Statement& q, int i) {
+    SQLite::Column c = q.getColumn(i);
+    const char* p = c.getText(nullptr);  // converts numbers to text first, then getBytes() fits
+    return p ? std::string_view(p, static_cast<std::size_t>(c.getBytes())) : std::string_view();
+  }
+
   static Opportunity read_row(SQLite::Statement& q) {
     Opportunity o;
     int i = 0;
-    o.id = q.getColumn(i++).getString();
-    o.stage = parse_enum<Stage>(q.getColumn(i++).getString(), kStageNames).value_or(Stage::archived);
+    o.id = text_at(q, i++);
+    o.stage = parse_enum<Stage>(text_at(q, i++), kStageNames).value_or(Stage::archived);
+    std::optional<std::string> value;
     for (const auto& f : opportunity_fields()) {
-      auto col = q.getColumn(i++);
-      if (col.isNull()) continue;
-      f.put(o, col.getString());
+      if (!q.isColumnNull(i)) {
+        value.emplace(text_at(q, i));
+        f.put(o, value);
+      }
+      ++i;
     }
-    o.created_at = parse_iso_utc(q.getColumn(i++).getString()).value_or(Instant{});
-    o.updated_at = parse_iso_utc(q.getColumn(i++).getString()).value_or(Instant{});
+    o.created_at = parse_iso_utc(text_at(q, i++)).value_or(Instant{});
+    o.updated_at = parse_iso_utc(text_at(q, i++)).value_or(Instant{});
     return o;
   }
 
@@ -448,18 +617,28 @@ int flags_for(OpenMode mode) {
                                   : SQLite::OPEN_READWRITE;
 }
 
+// Creates the database's folder when missing: private (0700) from the start, since it holds
+// the user's job search; folders above it get the usual permissions. An existing folder is
+// left as it is.
 void prepare_directory(const std::string& path) {
   fs::path p(path);
   if (!p.has_parent_path()) return;
   std::error_code ec;
   fs::path dir = p.parent_path();
   if (fs::exists(dir, ec)) return;
-  fs::create_directories(dir, ec);
-  if (ec) {
-    throw Error(ErrorKind::storage, "cannot create the folder " + dir.string() + " (" + ec.message() + ")",
+  auto fail = [&](const std::string& why) {
+    throw Error(ErrorKind::storage, "cannot create the folder " + dir.string() + " (" + why + ")",
                 "pass another place with --db PATH or KINDLY_DB");
+  };
+  if (dir.has_parent_path()) {
+    fs::create_directories(dir.parent_path(), ec);
+    if (ec) fail(ec.message());
   }
-  ::chmod(dir.c_str(), 0700);
+  if (::mkdir(dir.c_str(), 0700) != 0) {
+    if (errno != EEXIST) fail(std::strerror(errno));  // EEXIST: another kindly was quicker
+    return;
+  }
+  ::chmod(dir.c_str(), 0700);  // exactly 0700, whatever the umask took away
 }
 
 }  // namespace
