@@ -32,9 +32,10 @@ std::vector<std::string> nearest(std::string_view word, const std::vector<std::s
   std::vector<Scored> scored;
   const std::size_t limit = std::max<std::size_t>(2, word.size() / 3);
   for (const auto& c : candidates) {
+    // The distance to the candidate's start first (cheap); the whole only when lengths are close.
     std::size_t d = edit_distance(word, c.substr(0, std::max(word.size(), std::size_t{1}) + 2));
-    std::size_t full = edit_distance(word, c);
-    d = std::min(d, full);
+    std::size_t len_gap = c.size() > word.size() ? c.size() - word.size() : word.size() - c.size();
+    if (d > limit && len_gap <= limit) d = std::min(d, edit_distance(word, c));
     bool shares_start = word.size() >= 3 && c.size() >= 3 &&
                         std::equal(word.begin(), word.begin() + 3, c.begin(), [](char x, char y) {
                           return std::tolower(static_cast<unsigned char>(x)) ==
