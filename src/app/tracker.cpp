@@ -283,7 +283,7 @@ LogEntry add_note(Context& ctx, const std::string& id, const std::string& text) 
   e.opportunity_id = o.id;
   e.kind = "note";
   e.text = t;
-  ctx.store.append_log(e);
+  e.id = ctx.store.append_log(e);
   tx.commit();
   return e;
 }

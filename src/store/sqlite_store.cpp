@@ -274,8 +274,8 @@ class SqliteStore final : public Store {
     });
   }
 
-  void append_log(const LogEntry& e) override {
-    guard([&] {
+  std::int64_t append_log(const LogEntry& e) override {
+    return guard([&] {
       auto& q = stmt(m_append_log,
                      "INSERT INTO log (id, at, opportunity_id, kind, text) VALUES (?, ?, ?, ?, ?)");
       Reset reset_q(q);
@@ -289,6 +289,7 @@ class SqliteStore final : public Store {
       q.bind(4, e.kind);
       q.bind(5, e.text);
       q.exec();
+      return static_cast<std::int64_t>(m_db.getLastInsertRowid());
     });
   }
 

@@ -49,7 +49,8 @@ class Store {
   /// Inserts and returns the new id (or keeps `c.id` when it is set, for imports).
   virtual std::int64_t add_contact(const Contact& c) = 0;
 
-  virtual void append_log(const LogEntry& e) = 0;
+  /// Returns the entry's id (the given one when set, for imports).
+  virtual std::int64_t append_log(const LogEntry& e) = 0;
   /// Newest last; of one opportunity or all when empty; `limit` 0 means no limit.
   virtual std::vector<LogEntry> log(const std::string& opportunity_id, std::size_t limit) = 0;
 
