@@ -360,7 +360,29 @@ def main():
         subprocess.run([kindly, "add", "Acme", "--role", "Data Engineer", "--stage", "offer",
                         "--offer-deadline", "friday"], env=env_small, check=True, capture_output=True)
 
+        # Deciding: a whole `kindly decide ID --answers FILE` on the small database.
+        answers = os.path.join(tmp, "answers.json")
+        with open(answers, "w", encoding="utf-8") as f:
+            json.dump({"framework": "offer", "lean": "unsure", "checklist": {"next-role": "no"},
+                       "quick_filter": {"goals": "yes"}, "false_alarms": ["nerves"]}, f)
+        subprocess.run([kindly, "profile", "set", "non_negotiables=base >= 120000; visa sponsorship"],
+                       env=env_small, check=True, capture_output=True)
+        # Comparing in the general mode: 1,000 alternatives x 20 criteria, every sensitivity interval.
+        rnd = random.Random(11)
+        matrix = os.path.join(tmp, "matrix.json")
+        with open(matrix, "w", encoding="utf-8") as f:
+            json.dump({"criteria": [{"name": f"c{j}", "weight": rnd.random(),
+                                     "direction": "cost" if j % 4 == 0 else "benefit"} for j in range(20)],
+                       "alternatives": [{"name": f"a{i}", "scores": [round(rnd.uniform(1, 100), 2) for _ in range(20)]}
+                                        for i in range(1000)]}, f)
+
         timed = [
+            ("kindly decide ID --answers FILE", 0.010,
+             [kindly, "decide", "acme", "--answers", answers, "--dry-run"], env_small),
+            ("kindly compare --matrix (1000x20)", 0.050,
+             [kindly, "compare", "--matrix", matrix, "--json"], env),
+            ("kindly compare --matrix --method topsis", None,
+             [kindly, "compare", "--matrix", matrix, "--json", "--method", "topsis"], env),
             ("kindly list --open", 0.050, [kindly, "list", "--open"], env_db),
             ("kindly show ID", 0.010, [kindly, "show", show_id], env_db),
             ("kindly --version", 0.005, [kindly, "--version"], env),

@@ -1,0 +1,64 @@
+#!/usr/bin/env python3
+"""The README's five-minute tour, run line by line against the real binary: every kindly
+command in it must succeed, in a fresh database, from the source folder."""
+import argparse
+import os
+import re
+import shlex
+import subprocess
+import sys
+import tempfile
+
+
+def tour_lines(readme):
+    text = open(readme, encoding="utf-8").read()
+    section = text[text.index("## A five-minute tour"):]
+    block = section[section.index("```sh") + 5:]
+    block = block[:block.index("```")]
+    lines, current = [], ""
+    for raw in block.split("\n"):
+        line = raw.strip()
+        if not line or line.startswith("#") or line.startswith("alias "):
+            continue
+        if line.endswith("\\"):
+            current += line[:-1] + " "
+            continue
+        lines.append(current + line)
+        current = ""
+    return lines
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--kindly", required=True)
+    ap.add_argument("--source", required=True)
+    args = ap.parse_args()
+    kindly = os.path.abspath(args.kindly)
+    passed = failed = 0
+    with tempfile.TemporaryDirectory(prefix="kindly-tour-") as tmp:
+        env = {k: v for k, v in os.environ.items() if not k.startswith(("KINDLY_", "XDG_"))}
+        env.update({"KINDLY_DB": os.path.join(tmp, "kindly.db"), "KINDLY_NOW": "2026-03-02T09:00:00Z",
+                    "TZ": "Europe/Berlin", "HOME": tmp, "LC_ALL": "C.UTF-8"})
+        lines = tour_lines(os.path.join(args.source, "README.md"))
+        if len(lines) < 15:
+            print(f"FAIL  the tour has only {len(lines)} commands; the parser or the README changed")
+            failed += 1
+        for line in lines:
+            # Files the tour writes go to the temporary folder; the fixtures come from the source.
+            shell = re.sub(r"(^|\s)kindly(?=\s|$)", lambda m: m.group(1) + shlex.quote(kindly), line)
+            shell = shell.replace("answers.json", shlex.quote(os.path.join(tmp, "answers.json")))
+            shell = shell.replace("backup.json", shlex.quote(os.path.join(tmp, "backup.json")))
+            p = subprocess.run(["bash", "-c", shell], env=env, cwd=args.source, capture_output=True,
+                               text=True, timeout=60)
+            ok = p.returncode == 0 and bool(p.stdout.strip() or line.startswith("echo"))
+            print(("ok    " if ok else "FAIL  ") + line)
+            if not ok:
+                print(f"      exit {p.returncode}\n      stdout: {p.stdout[:500]}\n      stderr: {p.stderr[:500]}")
+            passed += ok
+            failed += not ok
+    print(f"{passed} passed, {failed} failed")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
