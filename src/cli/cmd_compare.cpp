@@ -62,6 +62,17 @@ decide::Normalisation normalisation_of(const std::string& n) {
   throw_usage("--normalize: unknown normalisation '" + n + "'", "use vector (default) or minmax");
 }
 
+// A weight in the robustness table: three decimals, more when that would round a point just
+// inside (0, 1) to 0.000 or 1.000 and hide where the winner changes.
+std::string weight_text(double w) {
+  for (int decimals = 3; decimals <= 9; ++decimals) {
+    std::string t = num(w, decimals);
+    double back = std::strtod(t.c_str(), nullptr);
+    if ((back != 0 || w == 0) && (back != 1 || w == 1)) return t;
+  }
+  return num(w, 9);
+}
+
 Json sensitivity_json(const decide::Sensitivity& s) {
   Json arr = Json::array();
   for (const auto& c : s.criteria) {
@@ -72,12 +83,16 @@ Json sensitivity_json(const decide::Sensitivity& s) {
 }
 
 std::string sensitivity_text(const decide::Sensitivity& s) {
-  std::string out = "\nHow robust is the winner (" + s.winner + ")? Each weight may move (the others rescaled)\n";
-  std::vector<std::vector<std::string>> rows;
+  std::string out = "\nHow robust is the winner (" + s.winner + ")? How far each weight may move, the others rescaled\n";
+  std::vector<std::vector<std::string>> rows{{"  CRITERION", "WEIGHT", "WINNER STAYS", "THEN"}};
   for (const auto& c : s.criteria) {
-    std::string range = c.stable_from <= 1e-12 && c.stable_to >= 1 - 1e-12 ? "any weight keeps the winner"
-                                                                            : "stable from " + num(c.stable_from) + " to " + num(c.stable_to);
-    std::string flip = c.nearest_flip ? "at " + num(c.nearest_flip->weight, 3) + " " + c.nearest_flip->new_winner + " takes the lead" : "";
+    bool always = c.stable_from <= 1e-12 && c.stable_to >= 1 - 1e-12;
+    std::string range = always ? "at any weight" : "from " + weight_text(c.stable_from) + " to " + weight_text(c.stable_to);
+    std::string flip;
+    if (c.nearest_flip) {
+      bool below = c.nearest_flip->weight <= c.weight;
+      flip = (below ? "below " : "above ") + weight_text(c.nearest_flip->weight) + ", " + c.nearest_flip->new_winner + " takes the lead";
+    }
     rows.push_back({"  " + c.criterion, num(c.weight), range, flip});
   }
   return out + format_table(rows);
@@ -108,7 +123,11 @@ void run_matrix(const CompareCliOptions& opts, Services& s) {
   try {
     j = Json::parse(read_text(opts.matrix));
   } catch (const Json::parse_error& e) {
-    throw_usage(opts.matrix + ": not valid JSON (" + e.what() + ")");
+    std::string what = e.what();
+    if (what.starts_with("[json.exception.")) {
+      if (auto end = what.find("] "); end != std::string::npos) what.erase(0, end + 2);
+    }
+    throw_usage(opts.matrix + ": not valid JSON (" + what + ")", "see docs/commands/compare.md for the shape");
   }
   if (!j.is_object() || !j.contains("criteria") || !j["criteria"].is_array() || !j.contains("alternatives") || !j["alternatives"].is_array())
     throw_usage(opts.matrix + ": expected {\"criteria\":[…],\"alternatives\":[…]}", "see docs/commands/compare.md");
@@ -143,13 +162,30 @@ void run_matrix(const CompareCliOptions& opts, Services& s) {
       alt.scores.push_back(v.get<double>());
     }
     if (alt.scores.size() != criteria.size()) {
-      throw_usage(where + " (" + name + "): " + std::to_string(alt.scores.size()) + " scores for " + std::to_string(criteria.size()) + " criteria",
+      throw_usage(where + " (" + name + "): " + std::to_string(alt.scores.size()) + (alt.scores.size() == 1 ? " score" : " scores") + " for " +
+                      std::to_string(criteria.size()) + (criteria.size() == 1 ? " criterion" : " criteria"),
                   "give one score per criterion, in the criteria's order");
     }
     alts.push_back(alt);
   }
   auto method = method_of(opts.method);
   auto norm = normalisation_of(opts.normalize);
+  if (method == decide::Method::weighted_sum && !alts.empty()) {
+    // The weighted sum adds the scores as given: a criterion in the thousands drowns one in units.
+    std::size_t big = 0, small = 0;
+    std::vector<double> span(criteria.size(), 0.0);
+    for (const auto& a : alts) {
+      for (std::size_t k = 0; k < a.scores.size() && k < span.size(); ++k) span[k] = std::max(span[k], std::fabs(a.scores[k]));
+    }
+    for (std::size_t k = 0; k < span.size(); ++k) {
+      if (span[k] > span[big]) big = k;
+      if (span[k] > 0 && (span[small] == 0 || span[k] < span[small])) small = k;
+    }
+    if (span[small] > 0 && span[big] / span[small] > 10) {
+      s.output.notice("the scores of '" + criteria[big].name + "' and '" + criteria[small].name +
+                      "' are on very different scales; the weighted sum adds them as given, so rescale them (e.g. to 1-5) or use --method topsis");
+    }
+  }
   decide::Result result = method == decide::Method::topsis ? decide::topsis(criteria, alts, norm) : decide::weighted_sum(criteria, alts);
   for (const auto& n : result.notices) s.output.notice(n);
   for (std::size_t k = 0; k < criteria.size(); ++k) criteria[k].weight = result.weights[k];
@@ -271,8 +307,8 @@ void setup_compare(CLI::App& app, Services& s) {
   auto opts = std::make_shared<CompareCliOptions>();
   auto* cmd = app.add_subcommand("compare", "Rank offers on weighted criteria.");
   cmd->add_option("ids", opts->ids, "the opportunities to compare (default: every open offer)");
-  cmd->add_option("--method,-m", opts->method, "wsm (weighted sum, default) or topsis");
-  cmd->add_option("--normalize", opts->normalize, "for topsis: vector (default) or minmax");
+  cmd->add_option("--method,-m", opts->method, "wsm (weighted sum, default) or topsis")->type_name("METHOD");
+  cmd->add_option("--normalize", opts->normalize, "for topsis: vector (default) or minmax")->type_name("NORM");
   cmd->add_option("--currency", opts->currency, "compare compensation in this currency")->type_name("CUR");
   cmd->add_option("--rate", opts->rates, "exchange rate: 1 CUR in --currency, e.g. USD=0.92")->type_name("CUR=VALUE");
   cmd->add_option("--col", opts->col, "cost-of-living index per location, e.g. London=135 (100 = your baseline)")->type_name("PLACE=INDEX");

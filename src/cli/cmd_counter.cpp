@@ -7,6 +7,8 @@
 #include "cli/format.h"
 #include "cli/services.h"
 #include "cli/verdict_view.h"
+#include "core/error.h"
+#include "core/stage.h"
 
 namespace kindly::cli {
 
@@ -18,18 +20,28 @@ struct CounterOptions {
 };
 
 void run_counter(const CounterOptions& opts, Services& s) {
+  for (const auto& w : opts.terms) {
+    if (auto eq = w.find('='); eq == std::string::npos || eq == 0) {
+      throw_usage("expected TERM=VALUE, got '" + w + "'", "for example: kindly counter " + opts.id + " base=130k sign_on=10k");
+    }
+  }
   Context& ctx = s.context();
+  Stage stage_before = load(ctx, opts.id).stage;
   auto r = counter_offer(ctx, s.playbook(), opts.id, parse_assignments(opts.terms));
   if (s.output.json) {
     Json j = verdict_json(r.after);
-    j["before"] = {{"action", std::string(decide::action_name(r.before.action))}};
+    j["before"] = {{"action", std::string(decide::action_name(r.before.action))}, {"stage", std::string(to_string(stage_before))}};
     j["changes"] = Json::array();
-    for (const auto& c : r.set.changes) j["changes"].push_back({{"field", c.field}, {"before", c.before}, {"after", c.after}});
+    auto value = [](const std::string& v) { return v.empty() ? Json(nullptr) : Json(v); };
+    for (const auto& c : r.set.changes) j["changes"].push_back({{"field", c.field}, {"before", value(c.before)}, {"after", value(c.after)}});
     s.output.print_json(j);
     return;
   }
   s.output.out << format_changes(r.set.opportunity.id, r.set.changes);
-  s.output.out << "was: " << decide::action_name(r.before.action) << "\n\n";
+  if (stage_before != r.set.opportunity.stage) {
+    s.output.out << r.set.opportunity.id << ": stage " << to_string(stage_before) << " → " << to_string(r.set.opportunity.stage) << "\n";
+  }
+  s.output.out << "before these terms the verdict was: " << decide::action_name(r.before.action) << "\n\n";
   s.output.out << format_verdict(r.after.verdict, r.after.opportunity, ctx.now(), ctx.tz);
 }
 

@@ -24,6 +24,15 @@ struct DecideOptions {
   bool dry_run = false;
 };
 
+// The parser's message without its "[json.exception.parse_error.101] " prefix.
+std::string json_error_text(const std::exception& e) {
+  std::string text = e.what();
+  if (text.starts_with("[json.exception.")) {
+    if (auto end = text.find("] "); end != std::string::npos) text.erase(0, end + 2);
+  }
+  return text;
+}
+
 Json read_json_source(const std::string& source) {
   std::string text;
   if (source == "-") {
@@ -40,19 +49,32 @@ Json read_json_source(const std::string& source) {
   try {
     return Json::parse(text);
   } catch (const Json::parse_error& e) {
-    throw_usage((source == "-" ? std::string("standard input") : source) + ": not valid JSON (" + e.what() + ")",
+    throw_usage((source == "-" ? std::string("standard input") : source) + ": not valid JSON (" + json_error_text(e) + ")",
                 "see docs/decide.md for the answers' shape");
   }
 }
 
 using decide::Answer;
 
+// One line from the terminal; the end of input stops the walk-through without saving, so that
+// Ctrl-D never stores a half-answered assessment made of defaults.
+std::string ask_line(Services& s, const std::string& prompt) {
+  std::string line = s.ask(prompt);
+  if (std::cin.fail()) {
+    s.output.err << "\n";
+    throw Error(ErrorKind::conflict, "the walk-through stopped at the end of input: nothing was saved",
+                "run 'kindly decide ID' again on a terminal, or pass the answers with --answers FILE");
+  }
+  return line;
+}
+
 // One question on the terminal: y, n, ? or Enter for the suggestion.
 Answer ask_answer(Services& s, const std::string& question, Answer suggestion, const std::string& evidence) {
-  std::string hint = suggestion == Answer::yes ? "Y/n/?" : suggestion == Answer::no ? "y/N/?" : suggestion == Answer::unsure ? "y/n/[?]" : "y/n/?";
+  // Enter takes the default: the capital letter, or [?] (unsure) when nothing is suggested.
+  std::string hint = suggestion == Answer::yes ? "Y/n/?" : suggestion == Answer::no ? "y/N/?" : "y/n/[?]";
   std::string prompt = "  " + question + (evidence.empty() ? "" : "\n    (kindly: " + evidence + ")") + " [" + hint + "] ";
   for (;;) {
-    std::string line = s.ask(prompt);
+    std::string line = ask_line(s, prompt);
     for (char& c : line) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     if (line.empty()) return suggestion == Answer::unanswered ? Answer::unsure : suggestion;
     if (line == "y" || line == "yes") return Answer::yes;
@@ -66,7 +88,7 @@ std::vector<std::string> ask_ids(Services& s, const std::string& title, const st
   s.output.err << "\n" << title << " (numbers separated by spaces; Enter for none)\n";
   for (std::size_t i = 0; i < choices.size(); ++i) s.output.err << "  " << i + 1 << ". " << choices[i].second << "\n";
   for (;;) {
-    std::string line = s.ask("  > ");
+    std::string line = ask_line(s, "  > ");
     std::vector<std::string> out;
     std::stringstream ss(line);
     std::string word;
@@ -91,7 +113,7 @@ std::vector<std::string> ask_ids(Services& s, const std::string& title, const st
 
 std::string ask_choice(Services& s, const std::string& prompt, const std::vector<std::string>& choices, const std::string& def) {
   for (;;) {
-    std::string line = s.ask("  " + prompt + " [" + def + "] ");
+    std::string line = ask_line(s, "  " + prompt + " [" + def + "] ");
     if (line.empty()) return def;
     for (const auto& c : choices) {
       if (c == line || (line.size() >= 2 && c.starts_with(line))) return c;
@@ -111,6 +133,16 @@ decide::Answers walk_through(Services& s, const playbook::Playbook& pb, const De
     if (auto it = tracker.find(id); it != tracker.end()) return it->second;
     return Answer::unanswered;
   };
+  // An answer equal to what the tracker says is left to the tracker, so that it follows the
+  // facts when they change (e.g. a better base after 'kindly counter'); only the user's own
+  // answers are stored.
+  auto keep = [](std::map<std::string, Answer>& mine, const std::map<std::string, Answer>& tracker, const std::string& id, Answer ans) {
+    if (auto it = tracker.find(id); it != tracker.end() && it->second == ans) {
+      mine.erase(id);
+    } else {
+      mine[id] = ans;
+    }
+  };
   auto evidence = [&](const std::string& key) {
     auto it = pre.evidence.find(key);
     return it == pre.evidence.end() ? std::string() : it->second;
@@ -118,29 +150,50 @@ decide::Answers walk_through(Services& s, const playbook::Playbook& pb, const De
   auto& err = s.output.err;
   err << "Deciding on " << setup.opportunity.id << " (" << title_of(setup.opportunity) << "), stage "
       << to_string(setup.opportunity.stage) << ".\n"
-      << "Answer y (yes), n (no) or ? (unsure); Enter keeps the capital letter. Ctrl-C stops without saving.\n";
+      << "Answer y (yes), n (no) or ? (unsure); Enter takes the default (the capital letter, or [?]).\n"
+      << "Ctrl-C or Ctrl-D stops without saving.\n";
   switch (setup.framework) {
     case decide::Framework::offer: {
       err << "\nCLEAR: a worksheet (write a line, or Enter to skip)\n";
       for (const auto& step : pb.clear) {
-        std::string line = s.ask("  " + step.letter + "  " + step.title + ": " + step.prompt + "\n     > ");
+        std::string line = ask_line(s, "  " + step.letter + "  " + step.title + ": " + step.prompt + "\n     > ");
         if (!line.empty()) a.notes[step.id] = line;
       }
       if (!setup.profile.non_negotiables.empty()) {
         err << "\nYour non-negotiables: is each one met?\n";
         for (const auto& nn : setup.profile.non_negotiables) {
-          a.non_negotiables[nn] = ask_answer(s, nn, suggestion(a.non_negotiables, pre.answers.non_negotiables, nn), evidence("non_negotiables." + nn));
+          Answer ans = ask_answer(s, nn, suggestion(a.non_negotiables, pre.answers.non_negotiables, nn), evidence("non_negotiables." + nn));
+          keep(a.non_negotiables, pre.answers.non_negotiables, nn, ans);
         }
       } else {
         err << "\nYou have no non-negotiables yet; set 3-5 with: kindly profile set non_negotiables=\"…; …\"\n";
       }
       err << "\nThe offer checklist (" << pb.offer_checklist.threshold << " or more no's: declining is probably right)\n";
       for (const auto& item : pb.offer_checklist.items) {
-        a.checklist[item.id] = ask_answer(s, item.question, suggestion(a.checklist, pre.answers.checklist, item.id), evidence("checklist." + item.id));
+        Answer ans = ask_answer(s, item.question, suggestion(a.checklist, pre.answers.checklist, item.id), evidence("checklist." + item.id));
+        keep(a.checklist, pre.answers.checklist, item.id, ans);
       }
       err << "\nThe quick filter (any firm no justifies declining)\n";
       for (const auto& item : pb.quick_filter.items) {
-        a.quick_filter[item.id] = ask_answer(s, item.question, suggestion(a.quick_filter, {}, item.id), "");
+        Answer ans = ask_answer(s, item.question, suggestion(a.quick_filter, pre.answers.quick_filter, item.id), evidence("quick_filter." + item.id));
+        keep(a.quick_filter, pre.answers.quick_filter, item.id, ans);
+      }
+      // Mobility: only the questions the offer raises (a visa to wait for, work across a border).
+      const Opportunity& o = setup.opportunity;
+      bool visa_wait = o.visa && (*o.visa == Visa::offered || *o.visa == Visa::uncertain);
+      bool remote = o.work_mode && *o.work_mode == WorkMode::remote;
+      if (visa_wait || remote) err << "\nMobility\n";
+      if (visa_wait) {
+        a.mobility["visa-timeline"] = ask_answer(s, "Will the visa be granted in time for the start date?", suggestion(a.mobility, {}, "visa-timeline"), "");
+      }
+      if (remote) {
+        a.mobility["lawful-payroll"] = ask_answer(s, "Can the employer employ you lawfully where you live (a payroll or an employer of record there)?",
+                                                  suggestion(a.mobility, {}, "lawful-payroll"), "");
+      }
+      err << "\nFive areas for a last look (a line each, or Enter to skip)\n";
+      for (const auto& area : pb.five_areas) {
+        std::string line = s.ask("  " + area.title + ": " + area.prompt + "\n     > ");
+        if (!line.empty()) a.notes[area.id] = line;
       }
       std::vector<std::pair<std::string, std::string>> concerns, alarms;
       for (const auto& c : pb.concerns) concerns.emplace_back(c.id, c.label + " (" + c.kind + ")");
@@ -183,9 +236,18 @@ decide::Answers walk_through(Services& s, const playbook::Playbook& pb, const De
     }
     a.reason = ask_choice(s, "Which reason?", codes, a.reason.empty() ? "none" : a.reason);
     if (a.reason == "none") a.reason.clear();
+  } else {
+    a.reason.clear();  // a reason kept from an earlier "no" would no longer be true
   }
   err << "\n";
   return a;
+}
+
+// True when stored answers hold nothing the user said (e.g. an earlier run without answers).
+bool nothing_answered(const decide::Answers& a) {
+  return a.lean.empty() && !a.keen && a.checklist.empty() && a.quick_filter.empty() && a.reflection.empty() &&
+         a.questions.empty() && a.non_negotiables.empty() && a.mobility.empty() && a.concerns.empty() &&
+         a.false_alarms.empty() && a.reason.empty() && a.notes.empty() && !a.want_out && !a.sure;
 }
 
 void run_decide(const DecideOptions& opts, Services& s) {
@@ -201,8 +263,11 @@ void run_decide(const DecideOptions& opts, Services& s) {
     } else {
       answers = setup.previous.value_or(decide::Answers{});
       answers.framework = setup.framework;
-      if (!setup.previous) {
+      if (!setup.previous || nothing_answered(*setup.previous)) {
         s.output.notice("no answers given: deciding on what the tracker knows; answer the questions on a terminal or pass --answers FILE");
+      } else if (auto last = ctx.store.latest_assessment(setup.opportunity.id)) {
+        s.output.notice("using your answers of " + format_local(last->at, ctx.tz) +
+                        "; answer again on a terminal or pass --answers FILE");
       }
     }
   }
@@ -225,11 +290,12 @@ void setup_decide(CLI::App& app, Services& s) {
   cmd->add_flag("--dry-run", opts->dry_run, "decide without saving the assessment");
   cmd->footer(R"(
 On a terminal, kindly walks you through the questions that fit the stage: for an offer the
-CLEAR worksheet, your non-negotiables, the offer checklist and the quick filter; for an
-invitation after you accepted another offer, its checklist; for an accepted offer, the
-considerations before rescinding. What the tracker knows (base against your minimum, visa,
-relocation) is filled in; Enter keeps it. Answers are saved with the verdict, and used again
-by 'kindly decide' and 'kindly counter'.
+CLEAR worksheet, your non-negotiables, the offer checklist, the quick filter and, when the
+offer involves a visa or remote work, the mobility questions; for an invitation after you
+accepted another offer, its checklist; for an accepted offer, the considerations before
+rescinding. What the tracker knows (base against your minimum, visa, relocation) is filled
+in; Enter keeps it. Answers are saved with the verdict, and used again by 'kindly decide' and
+'kindly counter'. Ctrl-C or Ctrl-D stops without saving.
 
 The verdict is one action: accept, negotiate, ask-for-time, decline, withdraw,
 decline-interview, rescind or defer, with every rule that fired and its evidence, the concerns

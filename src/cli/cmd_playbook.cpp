@@ -1,5 +1,6 @@
 // kindly playbook list | show NAME | check FILE: the knowledge kindly applies, as data.
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <memory>
 
 #include "app/paths.h"
@@ -56,6 +57,7 @@ int run_check(const std::vector<std::string>& paths, Services& s) {
   Json report = Json::array();
   for (const auto& path : paths) {
     auto diags = playbook::check_file(path);
+    std::stable_sort(diags.begin(), diags.end(), [](const auto& a, const auto& b) { return a.line < b.line; });
     problems += diags.size();
     Json entry = {{"file", path}, {"problems", Json::array()}};
     for (const auto& d : diags) {

@@ -6,6 +6,9 @@
 #include "cli/commands.h"
 #include "cli/format.h"
 #include "cli/services.h"
+#include "core/error.h"
+#include "core/suggest.h"
+#include "decide/compare.h"
 
 namespace kindly::cli {
 
@@ -23,7 +26,25 @@ void run_score(const ScoreOptions& opts, Services& s) {
   if (opts.scores.empty()) {
     scores = ctx.store.scores(id);
   } else {
-    scores = set_scores(ctx, id, parse_assignments(opts.scores));
+    for (const auto& w : opts.scores) {
+      if (auto eq = w.find('='); eq == std::string::npos || eq == 0) {
+        throw_usage("expected CRITERION=SCORE, got '" + w + "'", "for example: kindly score " + opts.id + " role=4 culture=3");
+      }
+    }
+    auto given = parse_assignments(opts.scores);
+    scores = set_scores(ctx, id, given);
+    // A criterion that is not compared is kept, but said, in case it is a typo.
+    std::vector<std::string> names;
+    for (const auto& c : decide::criteria_for(s.playbook(), ctx.store.profile())) names.push_back(c.name);
+    for (const auto& [name, value] : given) {
+      if (std::find(names.begin(), names.end(), name) != names.end()) continue;
+      std::string close;  // only near misses: a criterion of your own is not a typo
+      for (const auto& k : names) {
+        if (edit_distance(name, k) <= std::max<std::size_t>(1, k.size() / 4)) close += (close.empty() ? "" : "' or '") + k;
+      }
+      s.output.notice("'" + name + "' is not one of the criteria you compare on" + (close.empty() ? "" : " (did you mean '" + close + "'?)") +
+                      "; kindly compare uses it once it has a weight (kindly weights)");
+    }
   }
   if (s.output.json) {
     Json j = Json::object();

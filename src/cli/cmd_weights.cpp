@@ -12,6 +12,7 @@
 #include "cli/format.h"
 #include "cli/services.h"
 #include "core/error.h"
+#include "core/suggest.h"
 #include "decide/compare.h"
 
 namespace kindly::cli {
@@ -31,7 +32,7 @@ std::string num(double v, int decimals = 3) {
   return buf;
 }
 
-Json ahp_json(const decide::AhpResult& r) {
+Json ahp_json(const decide::AhpResult& r, bool saved) {
   Json j;
   Json w = Json::object();
   for (std::size_t i = 0; i < r.criteria.size(); ++i) w[r.criteria[i]] = r.weights[i];
@@ -43,7 +44,23 @@ Json ahp_json(const decide::AhpResult& r) {
   Json table = Json::object();
   for (std::size_t n = 1; n <= 10; ++n) table[std::to_string(n)] = decide::random_index(n);
   j["random_index_table"] = table;
+  j["consistent"] = r.consistent;
+  if (r.most_inconsistent) {
+    const auto& d = *r.most_inconsistent;
+    j["most_inconsistent"] = {{"row", d.row}, {"column", d.column}, {"given", d.given}, {"implied", d.implied}};
+  } else {
+    j["most_inconsistent"] = nullptr;
+  }
+  j["saved"] = saved;
   return j;
+}
+
+// A judgement as written on Saaty's scale: "3", "1/3", or "2.4" between the steps.
+std::string saaty(double v) {
+  auto near_whole = [](double x) { return std::fabs(x - std::round(x)) < 0.05; };
+  if (v >= 1) return near_whole(v) ? std::to_string(static_cast<long>(std::lround(v))) : num(v, 1);
+  double inv = 1 / v;
+  return near_whole(inv) ? "1/" + std::to_string(static_cast<long>(std::lround(inv))) : num(v, 2);
 }
 
 std::string ahp_text(const decide::AhpResult& r) {
@@ -54,7 +71,8 @@ std::string ahp_text(const decide::AhpResult& r) {
          ", CR " + num(r.consistency_ratio) + (r.consistent ? " (consistent: at most 0.10)\n" : " (above 0.10: inconsistent)\n");
   if (!r.consistent && r.most_inconsistent) {
     const auto& d = *r.most_inconsistent;
-    out += "revisit " + d.row + " vs " + d.column + ": you said " + num(d.given, 2) + ", your other answers imply about " + num(d.implied, 2) + "\n";
+    out += "revisit " + d.row + " vs " + d.column + ": you said " + saaty(d.given) + ", your other answers imply about " +
+           saaty(d.implied) + "\n";
   }
   return out;
 }
@@ -72,7 +90,11 @@ decide::AhpResult ahp_from_file(const std::string& path) {
   try {
     j = Json::parse(ss.str());
   } catch (const Json::parse_error& e) {
-    throw_usage(path + ": not valid JSON (" + e.what() + ")");
+    std::string what = e.what();
+    if (what.starts_with("[json.exception.")) {
+      if (auto end = what.find("] "); end != std::string::npos) what.erase(0, end + 2);
+    }
+    throw_usage(path + ": not valid JSON (" + what + ")", "see docs/commands/weights.md for the shape");
   }
   if (!j.is_object() || !j.contains("criteria") || !j["criteria"].is_array() || !j.contains("pairwise") || !j["pairwise"].is_array())
     throw_usage(path + ": expected {\"criteria\":[…],\"pairwise\":[[…],…]}", "see docs/commands/weights.md");
@@ -142,6 +164,35 @@ void show_current(Services& s) {
   s.output.out << (p.weights.empty() ? "Weights (the playbook's defaults):\n" : "Weights (yours):\n") << format_table(rows);
 }
 
+std::vector<std::string> criterion_names(Services& s) {
+  std::vector<std::string> names;
+  for (const auto& c : decide::criteria_for(s.playbook(), s.context().store.profile())) names.push_back(c.name);
+  return names;
+}
+
+// After new weights are saved: which criteria are no longer compared, and which new names look
+// like a typo of a known one (they are kept: users may add their own criteria).
+void tell_changes(Services& s, const std::vector<std::string>& before, const std::map<std::string, double>& now) {
+  std::vector<std::string> known = before;
+  for (const auto& c : s.playbook().compare.criteria) {
+    if (std::find(known.begin(), known.end(), c.name) == known.end()) known.push_back(c.name);
+  }
+  for (const auto& [name, weight] : now) {
+    if (std::find(known.begin(), known.end(), name) != known.end()) continue;
+    std::string close;
+    for (const auto& k : known) {
+      if (edit_distance(name, k) <= std::max<std::size_t>(1, k.size() / 4)) close += (close.empty() ? "" : "' or '") + k;
+    }
+    s.output.notice("'" + name + "' is a new criterion" + (close.empty() ? "" : " (did you mean '" + close + "'?)") +
+                    "; score it with: kindly score ID " + name + "=1..5");
+  }
+  std::string dropped;
+  for (const auto& name : before) {
+    if (!now.count(name)) dropped += (dropped.empty() ? "" : ", ") + name;
+  }
+  if (!dropped.empty()) s.output.notice("not compared any more (give them a weight to keep them): " + dropped);
+}
+
 void run_weights(const WeightsOptions& opts, Services& s) {
   if (!opts.ahp.empty() || opts.pairwise) {
     decide::AhpResult r;
@@ -155,26 +206,40 @@ void run_weights(const WeightsOptions& opts, Services& s) {
       r = ahp_on_terminal(s, names);
     }
     bool save = !opts.dry_run && r.consistent;
+    std::vector<std::string> before;
+    std::map<std::string, double> w;
     if (save) {
-      std::map<std::string, double> w;
+      before = criterion_names(s);
       for (std::size_t i = 0; i < r.criteria.size(); ++i) w[r.criteria[i]] = r.weights[i];
       set_weights(s.context(), w);
     }
     if (s.output.json) {
-      s.output.print_json(ahp_json(r));
+      s.output.print_json(ahp_json(r, save));
     } else {
       s.output.out << ahp_text(r);
     }
     if (!r.consistent) {
-      s.output.notice("the comparisons are inconsistent (CR " + num(r.consistency_ratio) + " > 0.10): weights not saved; revisit the pair named above");
-    } else if (save) {
+      std::string pair = r.most_inconsistent ? r.most_inconsistent->row + " vs " + r.most_inconsistent->column : "the comparisons";
+      throw Error(ErrorKind::conflict,
+                  "the comparisons are inconsistent (CR " + num(r.consistency_ratio) + ", above 0.10): the weights were not saved",
+                  "revisit " + pair + " first, then run it again");
+    }
+    if (save) {
       s.output.notice("weights saved to your profile");
+      tell_changes(s, before, w);
+    } else {
+      s.output.notice("dry run: the weights were not saved");
     }
     return;
   }
   if (opts.weights.empty()) {
     show_current(s);
     return;
+  }
+  for (const auto& word : opts.weights) {
+    if (auto eq = word.find('='); eq == std::string::npos || eq == 0) {
+      throw_usage("expected CRITERION=WEIGHT, got '" + word + "'", "for example: kindly weights compensation=0.4 role=0.3 culture=0.3");
+    }
   }
   auto assignments = parse_assignments(opts.weights);
   std::map<std::string, double> w;
@@ -184,8 +249,10 @@ void run_weights(const WeightsOptions& opts, Services& s) {
     if (v.empty() || *end != '\0' || !std::isfinite(x)) throw_usage(k + ": '" + v + "' is not a number", "e.g. " + k + "=0.25");
     w[k] = x;
   }
+  auto current = criterion_names(s);
   std::string notice = set_weights(s.context(), w);
   if (!notice.empty()) s.output.notice(notice);
+  tell_changes(s, current, w);
   show_current(s);
 }
 
@@ -202,10 +269,12 @@ void setup_weights(CLI::App& app, Services& s) {
 Direct weights replace the current set; any criterion name is allowed (add your own). With AHP,
 you compare the criteria two at a time on Saaty's 1-9 scale; kindly derives the weights (the
 principal eigenvector) and checks that the comparisons agree with each other: a consistency
-ratio above 0.10 is flagged with the pair to revisit, and such weights are not saved.
+ratio above 0.10 is flagged with the pair to revisit, such weights are not saved, and kindly
+exits with 1.
 
 The AHP file: {"criteria":["A","B","C"],"pairwise":[[1,3,5],["1/3",1,2],["1/5","1/2",1]]};
---json prints {"weights","lambda_max","ci","cr","random_index","random_index_table"}.
+--json prints {"weights","lambda_max","ci","cr","random_index","random_index_table",
+"consistent","most_inconsistent":{"row","column","given","implied"}|null,"saved"}.
 
 Examples:
   kindly weights

@@ -37,16 +37,16 @@ std::string format_verdict(const decide::Verdict& v, const Opportunity& o, Insta
   out += "\nWhy (framework: " + std::string(decide::kFrameworkNames[static_cast<int>(v.framework)]) + ")\n";
   for (const auto& f : v.findings) {
     std::string mark = f.decisive ? "»" : f.supports.empty() ? "·" : "-";
-    out += "  " + mark + " " + f.rule + "\n";
+    out += "  " + mark + " " + f.rule + (f.decisive ? "  [decisive]" : "") + "\n";
     out += "      " + wrap(f.evidence, 6) + "\n";
-    out += "      → " + wrap(f.conclusion, 8) + (f.decisive ? "  [decisive]" : "") + "\n";
+    out += "      → " + wrap(f.conclusion, 8) + "\n";
   }
   if (!v.fixable.empty() || !v.structural.empty()) {
     out += "\nConcerns\n";
     for (const auto* list : {&v.fixable, &v.structural}) {
       for (const auto& c : *list) {
         std::string kind = list == &v.fixable ? "fixable   " : "structural";
-        out += "  " + kind + "  " + wrap(c.label + (c.non_negotiable ? " (a non-negotiable)" : "") + " — " + c.evidence, 14) + "\n";
+        out += "  " + kind + "  " + wrap(c.label + " — " + (c.non_negotiable ? "a non-negotiable: " : "") + c.evidence, 14) + "\n";
       }
     }
   }
@@ -63,7 +63,9 @@ std::string format_verdict(const decide::Verdict& v, const Opportunity& o, Insta
     out += "  message  " + v.next.message_kind + (v.next.reason_code.empty() || v.next.reason_code == "none" ? "" : " (reason: " + v.next.reason_code + ")") + "\n";
   }
   if (v.next.by) {
-    out += "  by       " + format_local(*v.next.by, tz) + " (" + format_relative(*v.next.by, now, tz) + ")\n";
+    bool at_deadline = o.offer_deadline && *o.offer_deadline == *v.next.by;
+    out += "  by       " + format_local(*v.next.by, tz) + " (" + format_relative(*v.next.by, now, tz) +
+           (at_deadline ? ", the offer deadline" : "") + ")\n";
   }
   if (!v.next.timing_rule.empty()) out += "  rule     " + wrap(v.next.timing_rule, 11) + "\n";
   if (!v.next.channel_hint.empty()) out += "  channel  " + v.next.channel_hint + "\n";

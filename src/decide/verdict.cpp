@@ -184,6 +184,9 @@ void decide_offer(const Playbook& pb, const Situation& s, const Answers& a, cons
     checklist_no.push_back(ev);
     if (!item.concern.empty()) concerns.add(item.concern, ev);
   }
+  if (o.relocation.value_or(false) && concerns.has("relocation-package")) {
+    mobility("relocation-not-assured", "the job needs you to move, and the location or relocation package is a concern");
+  }
   const std::size_t total = pb.offer_checklist.items.size();
   const std::size_t threshold = static_cast<std::size_t>(pb.offer_checklist.threshold);
   if (checklist_no.size() >= threshold) {

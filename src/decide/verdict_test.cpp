@@ -239,6 +239,21 @@ TEST_F(VerdictTest, MobilityAnswersFire) {
   EXPECT_EQ(decisive(run(a))->rule, "mobility:visa-too-slow");
 }
 
+TEST_F(VerdictTest, MobilityRelocationNotAssuredMeansDecline) {
+  o.base = 130000;
+  o.relocation = true;
+  o.visa = Visa::not_needed;
+  o.work_mode = WorkMode::onsite;
+  profile.non_negotiables = {};
+  Answers a = offer_answers();
+  a.checklist["location"] = Answer::no;
+  Verdict v = run(a);
+  EXPECT_EQ(v.action, Action::decline);
+  EXPECT_EQ(decisive(v)->rule, "mobility:relocation-not-assured");
+  o.relocation = false;  // the same concern without a move is fixable: negotiate the package
+  EXPECT_EQ(run(a).action, Action::negotiate);
+}
+
 TEST_F(VerdictTest, DeadlineCloseIsWarnedAndCapsTheSendBy) {
   o.base = 130000;
   o.visa = Visa::offered;
