@@ -2,11 +2,13 @@
 #include "app/decide.h"
 
 #include <cmath>
+#include <set>
 
 #include "app/decide_json.h"
 #include "core/error.h"
 #include "core/fields.h"
 #include "core/stage.h"
+#include "decide/non_negotiables.h"
 
 namespace kindly {
 
@@ -104,6 +106,22 @@ CounterResult counter_offer(Context& ctx, const playbook::Playbook& pb, const st
   Profile profile = ctx.store.profile();
   decide::Answers answers = latest_answers(ctx, o.id).value_or(decide::Answers{});
   answers.framework = decide::Framework::offer;
+  // Terms that change make the tracker's facts the evidence again: drop earlier answers about them.
+  std::set<std::string> changed_kinds, changed_checks;
+  for (const auto& [name, value] : terms) {
+    const Field* f = find_field(name);
+    std::string n(f->name);
+    if (n == "base") changed_kinds.insert("min-base"), changed_checks.insert("base-vs-minimum");
+    if (n == "visa") changed_kinds.insert("visa-sponsorship"), changed_checks.insert("visa");
+    if (n == "work_mode") changed_kinds.insert("work-mode");
+    if (n == "relocation") changed_kinds.insert("no-relocation"), changed_checks.insert("relocation");
+  }
+  for (auto it = answers.non_negotiables.begin(); it != answers.non_negotiables.end();) {
+    it = changed_kinds.count(decide::parse_non_negotiable(it->first).kind) ? answers.non_negotiables.erase(it) : std::next(it);
+  }
+  for (const auto& item : pb.offer_checklist.items) {
+    if (changed_checks.count(item.check)) answers.checklist.erase(item.id);
+  }
   {
     std::vector<Opportunity> others;
     auto sit = situation_for(ctx, o, profile, others);

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cctype>
 #include <cmath>
 
 #include "core/error.h"
@@ -47,6 +48,15 @@ Answer merged(const std::map<std::string, Answer>& user, const std::map<std::str
   return Answer::unanswered;
 }
 
+// A playbook sentence used after a colon: lower-case start, no full stop.
+std::string clause(std::string text) {
+  if (text.size() > 1 && std::isupper(static_cast<unsigned char>(text[0])) &&
+      !std::isupper(static_cast<unsigned char>(text[1])))
+    text[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(text[0])));
+  while (!text.empty() && (text.back() == '.' || text.back() == ' ')) text.pop_back();
+  return text;
+}
+
 std::string hours_text(double h) {
   if (h <= 0) return "at once";
   if (h < 48 || std::fmod(h, 24) != 0) return "within " + std::to_string(static_cast<int>(h)) + " hours";
@@ -71,6 +81,11 @@ class Concerns {
     m_list.push_back({id, def ? def->label : id, def ? def->kind : "structural", evidence, non_negotiable});
   }
 
+  /// A concern that is not in concerns.toml (a free-text non-negotiable).
+  void add_own(const std::string& id, const std::string& label, const std::string& kind, const std::string& evidence) {
+    m_list.push_back({id, label, kind, evidence, true});
+  }
+
   std::vector<ConcernFound> of_kind(std::string_view kind) const {
     std::vector<ConcernFound> out;
     for (const auto& c : m_list) {
@@ -89,15 +104,22 @@ class Concerns {
 };
 
 // The reason code a message will carry, from what drove the verdict.
-std::string reason_from(const Answers& a, const std::vector<ConcernFound>& structural,
+std::string reason_from(const Answers& a, const std::vector<Finding>& findings,
+                        const std::vector<ConcernFound>& structural,
                         const std::vector<ConcernFound>& fixable, bool elsewhere) {
   if (!a.reason.empty()) return a.reason;
   if (elsewhere) return "accepted-other-offer";
+  for (const auto& f : findings) {
+    if (!f.decisive || !f.rule.starts_with("mobility:")) continue;
+    if (f.rule == "mobility:relocation-not-assured") return "relocation";
+    if (f.rule == "mobility:unlawful-remote") return "location";
+    return "visa";
+  }
   auto first = [&](const std::vector<ConcernFound>& v) { return v.empty() ? std::string() : v.front().id; };
   std::string c = first(structural);
   if (c.empty()) c = first(fixable);
   if (c == "culture" || c == "manager" || c == "team" || c == "working-style") return "culture-manager";
-  if (c == "values") return "red-flags";
+  if (c == "values") return "culture-manager";  // said as "not the right fit", never as criticism
   if (c == "trajectory") return "role-mismatch";
   if (c == "salary" || c == "total-pay" || c == "benefits") return "compensation";
   if (c == "visa-support") return "visa";
@@ -155,14 +177,18 @@ void decide_offer(const Playbook& pb, const Situation& s, const Answers& a, cons
     } else if (fixable) {
       F.push_back({"non-negotiable", ev, "a non-negotiable is not met; negotiation may fix it, otherwise decline", "negotiate"});
     } else {
-      concerns.add(concern.empty() ? "values" : concern, ev, true);
+      if (concern.empty()) {
+        concerns.add_own("non-negotiable", nn.text, "structural", ev);
+      } else {
+        concerns.add(concern, ev, true);
+      }
       F.push_back({"non-negotiable", ev, "a non-negotiable is not met, and negotiation rarely fixes this kind: decline", "decline"});
     }
   }
 
   // Global mobility.
   auto mobility = [&](const std::string& id, const std::string& evidence) {
-    if (const auto* rule = pb.mobility_rule(id)) F.push_back({"mobility:" + id, evidence, rule->text, "decline"});
+    if (const auto* rule = pb.mobility_rule(id)) F.push_back({"mobility:" + id, evidence, clause(rule->text), "decline"});
   };
   if (o.visa && o.relocation.value_or(false) && (*o.visa == Visa::none || *o.visa == Visa::uncertain)) {
     mobility("no-reliable-visa", std::string(*o.visa == Visa::none ? "no visa sponsorship" : "visa sponsorship is uncertain") +
@@ -173,10 +199,11 @@ void decide_offer(const Playbook& pb, const Situation& s, const Answers& a, cons
 
   // The offer checklist.
   std::vector<std::string> checklist_no;
-  std::size_t unsure = 0;
+  std::size_t unsure = 0, unanswered = 0;
   for (const auto& item : pb.offer_checklist.items) {
     Answer ans = merged(a.checklist, pre.answers.checklist, item.id);
     if (ans == Answer::unsure) ++unsure;
+    if (ans == Answer::unanswered) ++unanswered;
     if (ans != Answer::no) continue;
     auto ev_it = pre.evidence.find("checklist." + item.id);
     bool user_said = a.checklist.count(item.id) && a.checklist.at(item.id) == Answer::no;
@@ -184,18 +211,15 @@ void decide_offer(const Playbook& pb, const Situation& s, const Answers& a, cons
     checklist_no.push_back(ev);
     if (!item.concern.empty()) concerns.add(item.concern, ev);
   }
-  if (o.relocation.value_or(false) && concerns.has("relocation-package")) {
-    mobility("relocation-not-assured", "the job needs you to move, and the location or relocation package is a concern");
-  }
   const std::size_t total = pb.offer_checklist.items.size();
   const std::size_t threshold = static_cast<std::size_t>(pb.offer_checklist.threshold);
   if (checklist_no.size() >= threshold) {
     F.push_back({"offer-checklist",
-                 std::to_string(checklist_no.size()) + " of " + std::to_string(total) + " items raise concerns — " + join(checklist_no),
+                 std::to_string(checklist_no.size()) + " of " + std::to_string(total) + (checklist_no.size() == 1 ? " items raises" : " items raise") + " concerns — " + join(checklist_no),
                  count_word(threshold) + " or more concerns: declining is probably right", "decline"});
   } else if (!checklist_no.empty()) {
     F.push_back({"offer-checklist",
-                 std::to_string(checklist_no.size()) + " of " + std::to_string(total) + " items raise concerns — " + join(checklist_no),
+                 std::to_string(checklist_no.size()) + " of " + std::to_string(total) + (checklist_no.size() == 1 ? " items raises" : " items raise") + " concerns — " + join(checklist_no),
                  "fewer than " + count_word(threshold) + ": not a reason to decline on its own", ""});
   }
 
@@ -237,6 +261,9 @@ void decide_offer(const Playbook& pb, const Situation& s, const Answers& a, cons
     }
   }
 
+  if (o.relocation.value_or(false) && concerns.has("relocation-package")) {
+    mobility("relocation-not-assured", "the job needs you to move, and the location or relocation package is a concern");
+  }
   v.fixable = concerns.of_kind("fixable");
   v.structural = concerns.of_kind("structural");
   if (!v.structural.empty()) {
@@ -303,10 +330,13 @@ void decide_offer(const Playbook& pb, const Situation& s, const Answers& a, cons
     v.action = Action::ask_for_time;
     F.push_back({"no-concern-named", "you lean towards no but named no concern or reason",
                  "take the usual 48-72 hours to find what is behind it before you answer", "ask-for-time", true});
-  } else if (unsure >= 2 || a.lean == "unsure") {
+  } else if (unsure >= 2 || a.lean == "unsure" || (unanswered * 2 > total && a.lean.empty())) {
     v.action = Action::ask_for_time;
     F.push_back({"open-questions",
-                 a.lean == "unsure" ? "you are unsure" : std::to_string(unsure) + " answers are unsure",
+                 a.lean == "unsure" ? "you are unsure"
+                 : unsure >= 2      ? std::to_string(unsure) + " answers are unsure"
+                                    : std::to_string(unanswered) + " of " + std::to_string(total) +
+                                          " checklist items are unanswered (kindly decide " + o.id + " asks them)",
                  "ask for a decision window of 48-72 hours and use it to settle them", "ask-for-time", true});
   } else {
     v.action = Action::accept;
@@ -395,10 +425,10 @@ void decide_accepted(const Playbook& pb, const Situation& s, const Answers& a, V
                         "rescind at once: phone first, then email, apologise once", "rescind", true});
   for (const auto& c : pb.rescind_checks) {
     if (c.field == "paperwork_signed" && o.paperwork_signed.value_or(false)) {
-      v.warnings.push_back({"rescind-contract", "you signed paperwork: " + c.text});
+      v.warnings.push_back({"rescind-contract", "you signed paperwork: " + clause(c.text)});
     } else if (c.field == "relocation_paid" && o.relocation_paid.value_or(0) > 0) {
       v.warnings.push_back({"rescind-relocation", "relocation money paid to you (" + group_thousands(*o.relocation_paid) +
-                                                      (o.currency.empty() ? "" : " " + o.currency) + "): " + c.text});
+                                                      (o.currency.empty() ? "" : " " + o.currency) + "): expect to return it; check the repayment clause"});
     } else if (c.field.empty()) {
       v.warnings.push_back({"rescind-" + c.id, c.text});
     }
@@ -438,14 +468,16 @@ void timing(const Playbook& pb, const Situation& s, const Answers& a, Verdict& v
   double factor = visa ? t.warning("visa_window_factor") : 1.0;
   auto after = [&](double h) { return s.now + seconds{static_cast<long long>(std::llround(h * factor * 3600))}; };
   auto cap = [&](Instant by) {
-    if (o.offer_deadline && (o.stage == Stage::offer || o.stage == Stage::negotiating) && *o.offer_deadline > s.now)
-      return std::min(by, *o.offer_deadline);
+    if (o.offer_deadline && (o.stage == Stage::offer || o.stage == Stage::negotiating))
+      return *o.offer_deadline > s.now ? std::min(by, *o.offer_deadline) : s.now;  // passed: today
+    if (o.interview_at && (o.stage == Stage::invited || o.stage == Stage::interviewing) && *o.interview_at > s.now)
+      return std::min(by, *o.interview_at);
     return by;
   };
   NextStep& n = v.next;
   n.reason_code = (v.action == Action::accept || v.action == Action::negotiate || v.action == Action::ask_for_time)
                       ? std::string()
-                      : reason_from(a, v.structural, v.fixable, accepted_elsewhere(s) != nullptr);
+                      : reason_from(a, v.findings, v.structural, v.fixable, accepted_elsewhere(s) != nullptr);
   n.message_kind = message_for(pb, s, v.action, n.reason_code);
   switch (v.action) {
     case Action::decline:
@@ -464,7 +496,7 @@ void timing(const Playbook& pb, const Situation& s, const Answers& a, Verdict& v
         n.channel_hint = "call now, then email";
       } else {
         double h = t.window("decline_interview_max");
-        n.by = after(h);
+        n.by = cap(after(h));
         n.timing_rule = "declining an interview: " + hours_text(h * factor) + " of deciding";
       }
       break;
@@ -476,7 +508,8 @@ void timing(const Playbook& pb, const Situation& s, const Answers& a, Verdict& v
       break;
     case Action::ask_for_time:
       n.by = cap(after(24));
-      n.timing_rule = "acknowledge the offer now and name the day you will answer, " +
+      n.timing_rule = std::string(v.framework == Framework::offer ? "acknowledge the offer" : "reply") +
+                      " now and name the day you will answer, " +
                       std::to_string(static_cast<int>(t.window("decision_window_min"))) + "-" +
                       std::to_string(static_cast<int>(t.window("decision_window_max"))) + " hours out";
       break;
@@ -484,7 +517,8 @@ void timing(const Playbook& pb, const Situation& s, const Answers& a, Verdict& v
     case Action::accept:
     case Action::defer:
       n.by = cap(after(t.window("decision_window_min")));
-      n.timing_rule = o.offer_deadline ? "before the offer deadline, and promptly" : "promptly: within " + hours_text(t.window("decision_window_min") * factor).substr(7);
+      n.timing_rule = o.offer_deadline ? "before the offer deadline, and promptly"
+                      : o.interview_at && v.framework == Framework::invitation ? "before the interview, and promptly" : "promptly: within " + hours_text(t.window("decision_window_min") * factor).substr(7);
       break;
   }
   if (o.offer_deadline && (o.stage == Stage::offer || o.stage == Stage::negotiating)) {

@@ -185,10 +185,48 @@ TEST_F(VerdictTest, NoConcernsMeansAcceptInWriting) {
   o.base = 130000;
   o.visa = Visa::offered;
   o.work_mode = WorkMode::hybrid;
-  Verdict v = run(offer_answers());
+  Answers a = offer_answers();
+  for (const auto& item : pb().offer_checklist.items) a.checklist[item.id] = Answer::yes;
+  Verdict v = run(a);
   EXPECT_EQ(v.action, Action::accept);
   EXPECT_EQ(decisive(v)->conclusion, "accept, answer promptly, and ask for the confirmation in writing");
   EXPECT_EQ(v.next.message_kind, "");
+}
+
+TEST_F(VerdictTest, NothingAnsweredMeansAnswerTheQuestionsFirst) {
+  Verdict v = run(offer_answers());  // no terms recorded, nothing answered
+  EXPECT_EQ(v.action, Action::ask_for_time);
+  EXPECT_EQ(decisive(v)->evidence,
+            "8 of 8 checklist items are unanswered (kindly decide acme-data-engineer asks them)");
+}
+
+TEST_F(VerdictTest, PassedDeadlineMeansToday) {
+  o.base = 130000;
+  o.offer_deadline = now - std::chrono::hours{3};
+  Answers a = offer_answers();
+  a.lean = "decline";
+  a.reason = "personal";
+  Verdict v = run(a);
+  EXPECT_EQ(*v.next.by, now);
+  EXPECT_TRUE(warned(v, "deadline-passed"));
+}
+
+TEST_F(VerdictTest, FreeTextNonNegotiableIsNotARedFlag) {
+  profile.non_negotiables = {"no on-call rota"};
+  Answers a = offer_answers();
+  a.non_negotiables["no on-call rota"] = Answer::no;
+  Verdict v = run(a);
+  ASSERT_EQ(v.structural.size(), 1u);
+  EXPECT_EQ(v.structural[0].label, "no on-call rota");
+  EXPECT_EQ(v.next.reason_code, "none");
+}
+
+TEST_F(VerdictTest, MobilityDeclinesCarryAReason) {
+  o.base = 130000;
+  o.relocation = true;
+  o.visa = Visa::uncertain;
+  profile.non_negotiables = {};
+  EXPECT_EQ(run(offer_answers()).next.reason_code, "visa");
 }
 
 TEST_F(VerdictTest, UnsureAnswersMeanAskForTimeWithinTheWindow) {
@@ -259,7 +297,10 @@ TEST_F(VerdictTest, DeadlineCloseIsWarnedAndCapsTheSendBy) {
   o.visa = Visa::offered;
   o.work_mode = WorkMode::hybrid;
   o.offer_deadline = now + std::chrono::hours{20};
-  Verdict v = run(offer_answers());
+  o.visa = Visa::not_needed;
+  Answers a = offer_answers();
+  a.lean = "accept";
+  Verdict v = run(a);
   EXPECT_TRUE(warned(v, "deadline-close"));
   EXPECT_EQ(*v.next.by, *o.offer_deadline);
 }

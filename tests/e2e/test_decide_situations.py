@@ -80,10 +80,7 @@ SITUATIONS = [
     dict(name="invited, going ahead with the interview tomorrow morning: confirm before it",
          setup=[["add", "Initech", "--stage", "invited", "--interview-at", "tomorrow 9:00"]],
          id="initech", answers={"framework": "invitation", "lean": "accept"},
-         action="accept", decisive="no-concerns", by_not_after="2026-03-03T08:00:00Z",
-         known_bug="the verdict says 'accept the invitation and confirm the slot' with a send-by two "
-                   "days out, a day after the interview itself: timing() caps the send-by only at "
-                   "an offer deadline, never at interview_at (src/decide/verdict.cpp, timing)"),
+         action="accept", decisive="no-concerns", by_not_after="2026-03-03T08:00:00Z"),
     dict(name="invited, unsure whether to go on: ask for time",
          setup=[["add", "Initech", "--stage", "invited"]],
          id="initech", answers={"framework": "invitation", "lean": "unsure"},
@@ -142,10 +139,7 @@ SITUATIONS = [
     dict(name="offer, nothing answered and nothing known: do not accept blindly",
          setup=[offer("Acme")],
          id="acme", answers=None,
-         action="ask-for-time",
-         known_bug="kindly says 'accept the offer' with the decisive rule no-concerns although not one "
-                   "question was answered and the tracker knows no terms; unanswered items are not "
-                   "counted as open (src/decide/verdict.cpp, decide_offer)"),
+         action="ask-for-time"),
     dict(name="offer, everything checks out, another offer still open: accept and close out the rest",
          setup=[NN_BASE,
                 offer("Acme", "--role", "Data Engineer", "--base", "130k", "--currency", "EUR",
@@ -292,15 +286,11 @@ SITUATIONS = [
          id="acme", answers={"framework": "offer", "lean": "accept", "non_negotiables": {"no on-call rota": "no"}},
          action="decline", decisive="non-negotiable", evidence=["'no on-call rota' is not met"],
          conclusion=["negotiation rarely fixes this kind"],
-         structural=["values"], structural_nn=["values"], message_kind="decline-offer", by=IN_48H),
+         structural=["non-negotiable"], structural_nn=["non-negotiable"], message_kind="decline-offer", by=IN_48H),
     dict(name="a free-text non-negotiable is not met: the reason is not a red flag",
          setup=[NN_FREE, offer("Acme", "--base", "130k", "--work-mode", "remote")],
          id="acme", answers={"framework": "offer", "non_negotiables": {"no on-call rota": "no"}},
-         action="decline", reason_code="none",
-         known_bug="the unmet free-text non-negotiable becomes the structural concern 'values', which "
-                   "reason_from() turns into the reason code 'red-flags' (red flags found in due "
-                   "diligence: legal, ethical, financial), a reason the user never gave "
-                   "(src/decide/verdict.cpp, decide_offer and reason_from)"),
+         action="decline", reason_code="none"),
     dict(name="a free-text non-negotiable still not met after negotiating: decline",
          setup=[NN_FREE, ["add", "Acme", "--stage", "negotiating", "--base", "130k", "--work-mode", "remote"]],
          id="acme", answers={"framework": "offer", "non_negotiables": {"no on-call rota": "no"}},
@@ -320,10 +310,7 @@ SITUATIONS = [
          id="globex", answers={"framework": "offer"},
          action="decline", decisive="mobility:no-reliable-visa",
          evidence=["visa sponsorship is uncertain for a job that needs you to move"],
-         warnings=["visa-window"], message_kind="decline-offer", by=IN_24H, reason_code="visa",
-         known_bug="the decline is for a visa reason but next_step.reason_code is 'none': the mobility "
-                   "rule adds no concern (uncertain visa pre-fills 'unsure', not 'no'), and "
-                   "reason_from() only looks at concerns (src/decide/verdict.cpp)"),
+         warnings=["visa-window"], message_kind="decline-offer", by=IN_24H, reason_code="visa"),
     dict(name="visa timeline longer than the start date: decline",
          setup=[offer("Globex", "--base", "130k", "--relocation", "yes", "--visa", "offered")],
          id="globex", answers={"framework": "offer", "mobility": {"visa-timeline": "no"}},
@@ -338,11 +325,7 @@ SITUATIONS = [
     dict(name="a move is required and the relocation package is a concern: the move is not assured",
          setup=[offer("Globex", "--base", "130k", "--relocation", "yes", "--visa", "offered")],
          id="globex", answers={"framework": "offer", "concerns": ["relocation-package"], "keen": True},
-         action="decline", decisive="mobility:relocation-not-assured",
-         known_bug="playbook/mobility.toml has the rule relocation-not-assured (relocation required and "
-                   "the relocation package is a concern → decline unless fixed in writing), and "
-                   "spec §3 says 'relocation logistics not assured → decline', but decide_offer() never "
-                   "applies it: kindly says negotiate (src/decide/verdict.cpp)"),
+         action="decline", decisive="mobility:relocation-not-assured"),
     dict(name="open questions on a job abroad: the decision window is halved",
          setup=[offer("Globex", "--base", "130k", "--relocation", "yes", "--visa", "offered")],
          id="globex", answers={"framework": "offer", "checklist": {"energy": "unsure", "values": "unsure"}},
@@ -362,10 +345,7 @@ SITUATIONS = [
          setup=[offer("Acme", "--offer-deadline", "2026-02-27")],
          id="acme", answers={"framework": "offer", "lean": "decline", "reason": "personal"},
          action="decline", decisive="your-decision", warnings=["deadline-passed"],
-         warning_text={"deadline-passed": "answer today"}, by=AT_ONCE,
-         known_bug="the warning says 'answer today' but next_step.by is two days out: timing() caps "
-                   "the send-by at the deadline only while the deadline is in the future "
-                   "(src/decide/verdict.cpp, timing)"),
+         warning_text={"deadline-passed": "answer today"}, by=AT_ONCE),
     # --- accepted -------------------------------------------------------------------------------
     dict(name="accepted, not looking to leave: keep it",
          setup=[["add", "Hooli", "--stage", "accepted"]],
@@ -418,11 +398,7 @@ SITUATIONS = [
                  {"framework": "offer", "lean": "accept", "keen": True,
                   "non_negotiables": {"base >= 120k": "no"}, "checklist": {"base-minimum": "no"}})],
          id="acme", run=["counter", "acme", "base=125k", "--json"],
-         action="accept", before="negotiate",
-         known_bug="the stored answer 'base >= 120k: no' outlives the new base: kindly declines with the "
-                   "evidence 'base 125,000 EUR meets your minimum of 120,000' and the conclusion 'still "
-                   "not met after negotiating' (src/app/decide.cpp counter_offer reuses the answers "
-                   "for the terms it just changed; src/decide/verdict.cpp lets them override the facts)"),
+         action="accept", before="negotiate"),
     dict(name="an improved offer that only fixes money, the checklist still says no",
          setup=[offer("Vandelay", "--base", "100k"),
                 (["decide", "vandelay", "--answers", "-"],
