@@ -24,31 +24,9 @@ import subprocess
 import sys
 import tempfile
 import time
-
-NOW = "2026-03-02T09:00:00Z"
-
-
-class Checks:
-    def __init__(self):
-        self.passed = 0
-        self.failed = 0
-
-    def check(self, ok, name, detail=""):
-        if ok:
-            self.passed += 1
-            print(f"ok    {name}")
-        else:
-            self.failed += 1
-            print(f"FAIL  {name}" + (f"\n      {detail}" if detail else ""))
-        return ok
+from harness import NOW, Checks, kindly_env  # noqa: E402
 
 
-def env_for(tmp, db):
-    env = {k: v for k, v in os.environ.items()
-           if not k.startswith("KINDLY_") and not k.startswith("XDG_")}
-    env.update({"KINDLY_DB": db, "KINDLY_NOW": NOW, "TZ": "Europe/Berlin",
-                "HOME": os.path.join(tmp, "home"), "LC_ALL": "C.UTF-8", "NO_COLOR": "1"})
-    return env
 
 
 def write_rows(path, rows):
@@ -104,13 +82,13 @@ def main():
         # A database with one opportunity, copied for every run.
         seed = os.path.join(tmp, "seed.db")
         subprocess.run([kindly, "add", "Existing", "--role", "Keep Me"],
-                       env=env_for(tmp, seed), check=True, capture_output=True)
+                       env=kindly_env(tmp, seed), check=True, capture_output=True)
 
         # How long a whole import takes here.
         timed = os.path.join(tmp, "timed.db")
         shutil.copy(seed, timed)
         start = time.monotonic()
-        p = subprocess.run([kindly, "import", data], env=env_for(tmp, timed), capture_output=True)
+        p = subprocess.run([kindly, "import", data], env=kindly_env(tmp, timed), capture_output=True)
         whole = time.monotonic() - start
         c.check(p.returncode == 0, f"a whole import of {rows:,} rows succeeds ({whole:.2f} s)",
                 p.stderr.decode()[:300])
@@ -123,7 +101,7 @@ def main():
         for fraction in (0.05, 0.2, 0.35, 0.5, 0.65, 0.8, 0.95, 1.5):
             db = os.path.join(tmp, f"kill-{int(fraction * 100)}.db")
             shutil.copy(seed, db)
-            proc = subprocess.Popen([kindly, "import", data], env=env_for(tmp, db),
+            proc = subprocess.Popen([kindly, "import", data], env=kindly_env(tmp, db),
                                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
             time.sleep(whole * fraction)
             writing = holds_write_lock(db)
@@ -143,9 +121,9 @@ def main():
             c.check(outcome != "PARTIAL" and created == 1,
                     f"{name}: all or none of the import ({outcome})",
                     f"{opportunities} opportunities, {imports} import log lines")
-            p = subprocess.run([kindly, "add", "After", "--role", "Kill"], env=env_for(tmp, db),
+            p = subprocess.run([kindly, "add", "After", "--role", "Kill"], env=kindly_env(tmp, db),
                                capture_output=True)
-            listed = subprocess.run([kindly, "list", "--all", "--json"], env=env_for(tmp, db),
+            listed = subprocess.run([kindly, "list", "--all", "--json"], env=kindly_env(tmp, db),
                                     capture_output=True)
             c.check(p.returncode == 0 and listed.returncode == 0 and b"after-kill" in listed.stdout,
                     f"{name}: kindly still reads and writes the database",

@@ -25,23 +25,7 @@ import random
 import subprocess
 import sys
 import tempfile
-
-NOW = "2026-03-02T09:00:00Z"
-
-
-class Checks:
-    def __init__(self):
-        self.passed = 0
-        self.failed = 0
-
-    def check(self, ok, name, detail=""):
-        if ok:
-            self.passed += 1
-            print(f"ok    {name}")
-        else:
-            self.failed += 1
-            print(f"FAIL  {name}" + (f"\n      {detail}" if detail else ""))
-        return ok
+from harness import NOW, Checks  # noqa: E402
 
 
 class Kindly:

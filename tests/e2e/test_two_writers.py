@@ -24,37 +24,9 @@ import subprocess
 import sys
 import tempfile
 import threading
-
-NOW = "2026-03-02T09:00:00Z"
-
-
-class Checks:
-    def __init__(self):
-        self.passed = 0
-        self.failed = 0
-
-    def check(self, ok, name, detail=""):
-        if ok:
-            self.passed += 1
-            print(f"ok    {name}")
-        else:
-            self.failed += 1
-            print(f"FAIL  {name}" + (f"\n      {detail}" if detail else ""))
-        return ok
+from harness import NOW, Checks, kindly_env  # noqa: E402
 
 
-def clean_env(tmp, db):
-    env = {k: v for k, v in os.environ.items()
-           if not k.startswith("KINDLY_") and not k.startswith("XDG_")}
-    env.update({
-        "KINDLY_DB": db,
-        "KINDLY_NOW": NOW,
-        "TZ": "Europe/Berlin",
-        "HOME": os.path.join(tmp, "home"),
-        "LC_ALL": "C.UTF-8",
-        "NO_COLOR": "1",
-    })
-    return env
 
 
 class Writer(threading.Thread):
@@ -136,7 +108,7 @@ class Reader(threading.Thread):
 def scenario(checks, kindly, tmp, name, writers, rounds, existing=False, reader=False):
     print(f"# {name}")
     db = os.path.join(tmp, name.replace(" ", "-") + ".db")
-    env = clean_env(tmp, db)
+    env = kindly_env(tmp, db)
     before_rows = before_log = 0
     if existing:
         for i in range(20):
@@ -214,7 +186,7 @@ def new_database_race(checks, kindly, tmp, processes=4, rounds=15):
     wrong = []
     for r in range(rounds):
         db = os.path.join(tmp, f"race-{r}.db")
-        env = clean_env(tmp, db)
+        env = kindly_env(tmp, db)
         procs = [subprocess.Popen([kindly, "add", f"Race {i}"], env=env, stdout=subprocess.DEVNULL,
                                   stderr=subprocess.PIPE, text=True) for i in range(processes)]
         for p in procs:
