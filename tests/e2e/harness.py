@@ -9,6 +9,7 @@ class Checks:
     def __init__(self):
         self.passed = 0
         self.failed = 0
+        self.skipped = 0
 
     def check(self, ok, name, detail=""):
         if ok:
@@ -16,8 +17,13 @@ class Checks:
             print(f"ok    {name}")
         else:
             self.failed += 1
+            detail = str(detail).replace("\n", "\n      ")
             print(f"FAIL  {name}" + (f"\n      {detail}" if detail else ""))
         return ok
+
+    def skip(self, name, why):
+        self.skipped += 1
+        print(f"skip  {name}: {why}")
 
 
 def kindly_env(tmp, db):

@@ -33,25 +33,10 @@ import subprocess
 import sys
 import tempfile
 import time
+from harness import NOW, Checks  # noqa: E402
 
-NOW = "2026-03-02T09:00:00Z"
 STEP_TIMEOUT = 10  # seconds to wait for one prompt
 RUN_TIMEOUT = 60   # seconds for a whole walk-through
-
-
-class Checks:
-    def __init__(self):
-        self.passed = 0
-        self.failed = 0
-
-    def check(self, ok, name, detail=""):
-        if ok:
-            self.passed += 1
-            print("ok    " + name)
-        else:
-            self.failed += 1
-            print("FAIL  " + name + ("\n      " + detail.replace("\n", "\n      ") if detail else ""))
-        return ok
 
 
 class Kindly:

@@ -28,29 +28,9 @@ import stat
 import subprocess
 import sys
 import tempfile
+from harness import NOW, Checks  # noqa: E402
 
-NOW = "2026-03-02T09:00:00Z"
 NOBODY = 65534
-
-
-class Checks:
-    def __init__(self):
-        self.passed = 0
-        self.failed = 0
-        self.skipped = 0
-
-    def check(self, ok, name, detail=""):
-        if ok:
-            self.passed += 1
-            print(f"ok    {name}")
-        else:
-            self.failed += 1
-            print(f"FAIL  {name}" + (f"\n      {detail}" if detail else ""))
-        return ok
-
-    def skip(self, name, why):
-        self.skipped += 1
-        print(f"skip  {name}: {why}")
 
 
 class Kindly:
