@@ -144,7 +144,7 @@ std::string fill_ask(std::string ask, const Situation& s, const std::vector<NonN
       replace("{{work_mode}}", modes);
     }
   }
-  replace("{{minimum}}", "your minimum");
+  if (ask.find("{{minimum}}") != std::string::npos) return "a higher base salary";
   replace("{{work_mode}}", "hybrid or remote");
   return ask;
 }
@@ -711,7 +711,7 @@ Verdict decide_counter(const Playbook& pb, const Situation& s, const Answers& an
     for (const auto& c : before.structural) labels.push_back(c.label);
     v.findings.insert(v.findings.begin(),
                       Finding{"counteroffer", "new terms: " + join(changed_terms, ", "),
-                              "they do not touch the structural concerns (" + join(labels, ", ") + "); money rarely fixes those",
+                              "they do not touch the structural concerns (" + join(labels, ", ") + "); new terms rarely fix those",
                               "decline"});
     v.warnings.push_back({"counteroffer-money", "counteroffers taken for money alone often end in leaving within a year"});
   } else {

@@ -326,7 +326,7 @@ TEST_F(VerdictTest, CounterTermsDoNotTouchStructuralConcerns) {
   Verdict after = decide_counter(pb(), s, a, before, {"base 140,000 EUR"});
   EXPECT_EQ(after.action, Action::decline);
   EXPECT_EQ(after.findings.front().rule, "counteroffer");
-  EXPECT_EQ(after.findings.front().conclusion, "they do not touch the structural concerns (culture); money rarely fixes those");
+  EXPECT_EQ(after.findings.front().conclusion, "they do not touch the structural concerns (culture); new terms rarely fix those");
 }
 
 TEST_F(VerdictTest, InvitationDeclineAndWithdraw) {
