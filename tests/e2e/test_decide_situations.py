@@ -239,7 +239,7 @@ SITUATIONS = [
          setup=[offer("Soylent", "--base", "90k")],
          id="soylent", answers={"framework": "offer", "lean": "decline", "reason": "compensation"},
          action="negotiate", decisive="fixable-only", fixable=["salary"],
-         negotiate_for=["a base salary of at least your minimum"]),
+         negotiate_for=["a higher base salary"]),
     # --- non-negotiables ------------------------------------------------------------------------
     dict(name="offer below the minimum base: negotiate for exactly that base",
          setup=[NN_BASE, offer("Acme", "--base", "105k", "--currency", "EUR", "--work-mode", "hybrid", "--visa", "not-needed")],
