@@ -1,0 +1,1 @@
+// placeholder (compose work in progress)
