@@ -150,7 +150,13 @@ int run(int argc, char** argv) {
         ->type_name("PATH");
     app.add_flag("--json", options.json, "print results as JSON, for scripts");
     app.get_formatter()->column_width(30);
-    for (const auto& c : kCommands) c.setup(app, services);
+    for (const auto& c : kCommands) {
+      c.setup(app, services);
+      // The table says whether a command writes; the store opens accordingly.
+      app.get_subcommand(std::string(c.name))->preparse_callback([&services, m = c.mutates](std::size_t) {
+        services.mutating = m;
+      });
+    }
     app.footer(command_overview());  // after the commands, so they do not inherit it
     // Hide the built-in subcommand list: the footer groups them.
     for (auto* sub : app.get_subcommands({})) sub->group("");

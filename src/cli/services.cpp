@@ -1,6 +1,7 @@
 // Services: the lazily opened store and the output channels.
 #include "cli/services.h"
 
+#include <filesystem>
 #include <iostream>
 
 #include "app/paths.h"
@@ -25,7 +26,14 @@ const std::string& Services::db_path() {
 
 Context& Services::context() {
   if (!m_context) {
-    m_store = open_sqlite_store(db_path());
+    std::error_code ec;
+    if (!mutating && !std::filesystem::exists(db_path(), ec)) {
+      // Nothing stored yet, and this command only reads: answer from an empty database
+      // instead of creating a file (a mistyped --db must not leave one behind).
+      m_store = open_sqlite_store(":memory:");
+    } else {
+      m_store = open_sqlite_store(db_path());
+    }
     const date::time_zone* tz = zone_for(m_store->profile());
     m_context.emplace(Context{*m_store, clock, tz});
   }

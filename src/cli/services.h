@@ -49,6 +49,7 @@ class Services {
   const Clock& clock;
   Output& output;
   bool interactive;  ///< stdin and stderr are terminals
+  bool mutating = false;  ///< the command writes (from the command table); read-only ones never create a file
 
  private:
   std::unique_ptr<Store> m_store;
