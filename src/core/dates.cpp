@@ -325,10 +325,21 @@ std::optional<Instant> parse_iso_utc(std::string_view text) {
 }
 
 std::string format_local(Instant t, const date::time_zone* tz) {
+  // Once per row in `list`: formatted by hand rather than through a string stream.
   auto local = tz->to_local(t);
   auto day = floor<date::days>(local);
-  if (local == date::local_seconds{day}) return date::format("%Y-%m-%d", day);
-  return date::format("%Y-%m-%d %H:%M", local);
+  date::year_month_day ymd{day};
+  auto secs = (local - date::local_seconds{day}).count();
+  char buf[32];
+  if (secs == 0) {
+    std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(ymd.year()),
+                  static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
+  } else {
+    std::snprintf(buf, sizeof buf, "%04d-%02u-%02u %02d:%02d", static_cast<int>(ymd.year()),
+                  static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()),
+                  static_cast<int>(secs / 3600), static_cast<int>(secs / 60 % 60));
+  }
+  return buf;
 }
 
 std::string format_relative(Instant t, Instant now, const date::time_zone* tz) {
