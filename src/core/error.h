@@ -38,8 +38,8 @@ inline int exit_code(ErrorKind kind) {
 }
 
 /// Short helpers so that throwing sites read like the message they produce.
-[[noreturn]] inline void throw_usage(std::string message, std::string hint = {}) {
-  throw Error(ErrorKind::usage, std::move(message), std::move(hint));
+[[noreturn]] inline void throw_usage(const std::string& message, std::string hint = {}) {
+  throw Error(ErrorKind::usage, message, std::move(hint));
 }
 
 }  // namespace kindly

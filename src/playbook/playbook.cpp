@@ -53,6 +53,11 @@ const std::vector<FileSpec>& specs() {
      {{"default", T::str, true}, {"reopen_if", T::str_array, true}},
      {{"question", {{"id", T::str, true}, {"text", T::str, true}}, true},
       {"step", {{"text", T::str, true}}, true}}, {}},
+    {"channels", "how to deliver a decision: channel rules in priority order, and what to prepare for a call",
+     {{"close_rapport_rounds", T::integer, true}, {"confirm", T::str, true}, {"unreachable", T::str, false},
+      {"call_prepare", T::str_array, true}},
+     {{"rule", {{"id", T::str, true}, {"when", T::str, true}, {"channels", T::str_array, true}, {"text", T::str, true},
+                {"note", T::str, false}}, true}}, {}},
     {"clear", "the CLEAR worksheet for deciding on an offer",
      {}, {{"step", {{"letter", T::str, true}, {"id", T::str, true}, {"title", T::str, true}, {"prompt", T::str, true}}, true}}, {}},
     {"compare", "the default criteria and weights for comparing offers, and the offer-math settings",
@@ -74,6 +79,12 @@ const std::vector<FileSpec>& specs() {
     {"offer_checklist", "eight questions about an offer, and how many concerns mean decline",
      {{"threshold", T::integer, true}},
      {{"item", {{"id", T::str, true}, {"question", T::str, true}, {"concern", T::str, false}, {"check", T::str, false}}, true}}, {}},
+    {"phrasebook", "the words kindly drafts messages with: channels, message kinds, phrases, call questions",
+     {{"order", T::str_array, true}, {"tones", T::str_array, true}},
+     {{"channel", {{"id", T::str, true}, {"parts", T::str_array, true}, {"max_chars", T::integer, false}, {"max_words", T::integer, false}, {"drop", T::str_array, false}}, true},
+      {"kind", {{"id", T::str, true}, {"label", T::str, true}, {"reason", T::boolean, true}, {"channels", T::str_array, true}, {"skip", T::str_array, false}}, true},
+      {"phrase", {{"part", T::str, true}, {"kind", T::str, false}, {"tone", T::str, false}, {"channel", T::str, false}, {"text", T::str_array, true}}, true},
+      {"question", {{"kind", T::str, false}, {"ask", T::str, true}, {"answer", T::str, true}}, false}}, {}},
     {"quick_filter", "five questions; any firm no justifies declining",
      {}, {{"item", {{"id", T::str, true}, {"question", T::str, true}, {"concern", T::str, false}, {"check", T::str, false}}, true}}, {}},
     {"reasons", "reason codes and what may be said for each",
@@ -338,6 +349,33 @@ void read(Playbook& p, std::string_view name, const toml::table& r) {
       p.rescind_checks.push_back({str(t, "id"), str(t, "text"), str(t, "field")});
     });
     each(r, "step", [&](const toml::table& t) { p.rescind_steps.push_back(str(t, "text")); });
+  } else if (name == "channels") {
+    p.channels = {};
+    p.channels.close_rapport_rounds = static_cast<int>(r["close_rapport_rounds"].value_or(3));
+    p.channels.confirm = str(r, "confirm");
+    p.channels.unreachable = str(r, "unreachable");
+    p.channels.call_prepare = strs(r, "call_prepare");
+    each(r, "rule", [&](const toml::table& t) {
+      p.channels.rules.push_back({str(t, "id"), str(t, "when"), strs(t, "channels"), str(t, "text"), str(t, "note")});
+    });
+  } else if (name == "phrasebook") {
+    auto& b = p.phrasebook;
+    b = {};
+    b.order = strs(r, "order");
+    b.tones = strs(r, "tones");
+    each(r, "channel", [&](const toml::table& t) {
+      b.channels.push_back({str(t, "id"), strs(t, "parts"), static_cast<int>(t["max_chars"].value_or(int64_t{0})),
+                            static_cast<int>(t["max_words"].value_or(int64_t{0})), strs(t, "drop")});
+    });
+    each(r, "kind", [&](const toml::table& t) {
+      b.kinds.push_back({str(t, "id"), str(t, "label"), t["reason"].value_or(true), strs(t, "channels"), strs(t, "skip")});
+    });
+    each(r, "phrase", [&](const toml::table& t) {
+      b.phrases.push_back({str(t, "part"), str(t, "kind"), str(t, "tone"), str(t, "channel"), strs(t, "text")});
+    });
+    each(r, "question", [&](const toml::table& t) {
+      b.questions.push_back({str(t, "kind"), str(t, "ask"), str(t, "answer")});
+    });
   } else if (name == "timing") {
     p.timing = {};
     auto numbers = [&](std::string_view key, std::map<std::string, double>& into) {
@@ -350,6 +388,101 @@ void read(Playbook& p, std::string_view name, const toml::table& r) {
     if (const auto* t = r["rules"].as_table()) {
       for (const auto& [k, v] : *t) p.timing.rules[std::string(k.str())] = v.value_or(std::string());
     }
+  }
+}
+
+// phrasebook.toml: known parts, kinds, tones, channels and variables; parts in the written order.
+void semantic_phrasebook(const toml::table& r, Checker& c) {
+  static const std::set<std::string> spoken = {"open", "pause", "questions", "close"};
+  static const std::set<std::string> variables = {"company", "role", "contact_first_name", "name", "reason_line",
+                                                  "answer_by", "terms", "personal", "signature"};
+  auto order = strs(r, "order");
+  auto tones = strs(r, "tones");
+  std::set<std::string> parts(order.begin(), order.end());
+  parts.insert(spoken.begin(), spoken.end());
+  std::set<std::string> kinds, channels;
+  each(r, "kind", [&](const toml::table& t) { kinds.insert(str(t, "id")); });
+  each(r, "channel", [&](const toml::table& t) { channels.insert(str(t, "id")); });
+  auto known = [&](const toml::table& t, std::string_view key, const std::set<std::string>& set,
+                   const std::string& where, std::string_view what) {
+    auto v = str(t, key);
+    if (v.empty() || set.count(v)) return;
+    std::string hint = did_you_mean(v, std::vector<std::string>(set.begin(), set.end()));
+    c.add(line_of(t), where + std::string(key) + " '" + v + "' is not " + std::string(what) + (hint.empty() ? "" : " (" + hint + ")"));
+  };
+  auto templ = [&](const toml::table& t, const std::string& where, const std::string& text) {
+    std::size_t pos = 0;
+    while ((pos = text.find("{{", pos)) != std::string::npos) {
+      auto end = text.find("}}", pos);
+      if (end == std::string::npos) {
+        c.add(line_of(t), where + "'{{' without '}}' in \"" + text + "\"");
+        return;
+      }
+      std::string var = text.substr(pos + 2, end - pos - 2);
+      while (!var.empty() && (var.front() == ' ' || var.front() == '#' || var.front() == '^' || var.front() == '/' || var.front() == '{')) var.erase(0, 1);
+      while (!var.empty() && (var.back() == ' ' || var.back() == '}')) var.pop_back();
+      if (!variables.count(var)) {
+        std::string hint = did_you_mean(var, std::vector<std::string>(variables.begin(), variables.end()));
+        c.add(line_of(t), where + "unknown variable '{{" + var + "}}'" + (hint.empty() ? "" : " (" + hint + ")"));
+      }
+      pos = end + 2;
+    }
+  };
+  std::size_t i = 0;
+  each(r, "channel", [&](const toml::table& t) {
+    std::string where = "channel[" + std::to_string(i++) + "]: ";
+    std::size_t last = 0;
+    bool ordered = true;
+    for (const auto& part : strs(t, "parts")) {
+      if (!parts.count(part)) {
+        c.add(line_of(t), where + "part '" + part + "' is not a part kindly knows");
+        continue;
+      }
+      auto it = std::find(order.begin(), order.end(), part);
+      if (it == order.end()) continue;
+      auto at = static_cast<std::size_t>(it - order.begin());
+      if (at < last) ordered = false;
+      last = at;
+    }
+    if (!ordered) c.add(line_of(t), where + "parts must follow the written order in `order`");
+    for (const auto& part : strs(t, "drop")) {
+      if (!parts.count(part)) c.add(line_of(t), where + "drop: part '" + part + "' is not a part kindly knows");
+    }
+    for (std::string_view key : {"max_chars", "max_words"}) {
+      if (t[key].value_or(int64_t{0}) < 0) c.add(line_of(t), where + std::string(key) + " must be 0 or more");
+    }
+  });
+  i = 0;
+  each(r, "kind", [&](const toml::table& t) {
+    std::string where = "kind[" + std::to_string(i++) + "]: ";
+    for (const auto& ch : strs(t, "channels")) {
+      if (!channels.count(ch)) c.add(line_of(t), where + "channel '" + ch + "' has no [[channel]] entry");
+    }
+    for (const auto& part : strs(t, "skip")) {
+      if (!parts.count(part)) c.add(line_of(t), where + "skip: part '" + part + "' is not a part kindly knows");
+    }
+  });
+  i = 0;
+  each(r, "phrase", [&](const toml::table& t) {
+    std::string where = "phrase[" + std::to_string(i++) + "]: ";
+    known(t, "part", parts, where, "a part kindly knows");
+    known(t, "kind", kinds, where, "a [[kind]] of this file");
+    known(t, "channel", channels, where, "a [[channel]] of this file");
+    known(t, "tone", std::set<std::string>(tones.begin(), tones.end()), where, "one of `tones`");
+    if (strs(t, "text").empty()) c.add(line_of(t), where + "text: give at least one variant");
+    for (const auto& v : strs(t, "text")) templ(t, where, v);
+  });
+  i = 0;
+  each(r, "question", [&](const toml::table& t) {
+    std::string where = "question[" + std::to_string(i++) + "]: ";
+    known(t, "kind", kinds, where, "a [[kind]] of this file");
+    templ(t, where, str(t, "ask"));
+    templ(t, where, str(t, "answer"));
+  });
+  for (const auto& kind : kinds) {
+    bool has = false;
+    each(r, "phrase", [&](const toml::table& t) { has = has || (str(t, "part") == "decision" && str(t, "kind") == kind); });
+    if (!has) c.add(1, "kind '" + kind + "' has no decision phrase");
   }
 }
 
@@ -427,6 +560,35 @@ std::vector<Diagnostic> semantic(std::string_view name, const toml::table& r, co
       if (const auto* t = r["warnings"].as_table(); t && !t->contains(need))
         c.add(line_of(*t), "warnings: missing '" + std::string(need) + "', which kindly's warnings use");
     }
+  } else if (name == "channels") {
+    auto rounds = r["close_rapport_rounds"].value_or(int64_t{0});
+    if (rounds < 1 || rounds > 20)
+      c.add(line_of(*r.get("close_rapport_rounds")), "close_rapport_rounds: " + std::to_string(rounds) + " must be between 1 and 20");
+    auto names = [](const std::vector<std::string_view>& v) {
+      std::vector<std::string> out(v.begin(), v.end());
+      return out;
+    };
+    std::size_t i = 0;
+    each(r, "rule", [&](const toml::table& t) {
+      std::string where = "rule[" + std::to_string(i++) + "]: ";
+      const auto& conds = channel_conditions();
+      auto when = str(t, "when");
+      if (std::find(conds.begin(), conds.end(), when) == conds.end()) {
+        std::string hint = did_you_mean(when, names(conds));
+        c.add(line_of(t), where + "when '" + when + "' is not a condition kindly knows" + (hint.empty() ? "" : " (" + hint + ")"));
+      }
+      auto chans = strs(t, "channels");
+      if (chans.empty()) c.add(line_of(t), where + "channels: name at least one channel");
+      for (const auto& ch : chans) {
+        const auto& known = channel_names();
+        if (std::find(known.begin(), known.end(), ch) == known.end()) {
+          std::string hint = did_you_mean(ch, names(known));
+          c.add(line_of(t), where + "channel '" + ch + "' is not one kindly knows" + (hint.empty() ? "" : " (" + hint + ")"));
+        }
+      }
+    });
+  } else if (name == "phrasebook") {
+    semantic_phrasebook(r, c);
   } else if (name == "stages") {
     static const std::set<std::string> actions = {"accept", "negotiate", "ask-for-time", "decline", "withdraw",
                                                   "decline-interview", "rescind", "defer", "leave", "evaluate", "re-engage"};
@@ -492,6 +654,18 @@ Playbook load_builtin() {
 
 }  // namespace
 
+const std::vector<std::string_view>& channel_conditions() {
+  static const std::vector<std::string_view> v = {
+      "rescinding",   "interview-within-24h",  "recruiter-represents", "spoken-offer", "close-rapport",
+      "main-channel-linkedin", "emailed-offer", "early-formal",         "always"};
+  return v;
+}
+
+const std::vector<std::string_view>& channel_names() {
+  static const std::vector<std::string_view> v = {"phone", "video", "voicemail", "email", "linkedin"};
+  return v;
+}
+
 std::string Diagnostic::to_string() const {
   return file + ":" + std::to_string(line) + ": " + message;
 }
@@ -523,6 +697,9 @@ const Labelled* Playbook::false_alarm(std::string_view id) const { return find_i
 const MobilityRule* Playbook::mobility_rule(std::string_view id) const {
   return find_in(mobility_rules, &MobilityRule::id, id);
 }
+
+const MessageKind* Phrasebook::kind(std::string_view id) const { return find_in(kinds, &MessageKind::id, id); }
+const ChannelShape* Phrasebook::channel(std::string_view id) const { return find_in(channels, &ChannelShape::id, id); }
 
 const Playbook& builtin() {
   static const Playbook p = load_builtin();

@@ -5,6 +5,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace kindly::playbook {
@@ -114,6 +115,75 @@ struct CompareSettings {
   std::vector<CompareCriterion> criteria;
 };
 
+/// One phrase of the phrasebook: variants of one message part, for a kind, tone and channel
+/// (an empty key fits any).
+struct Phrase {
+  std::string part;
+  std::string kind;
+  std::string tone;
+  std::string channel;
+  std::vector<std::string> text;  ///< the variants, mustache templates
+};
+
+/// A likely question on a call, with a short answer; an empty kind fits every kind.
+struct PhoneQuestion {
+  std::string kind;
+  std::string ask;
+  std::string answer;
+};
+
+/// A message kind the composer knows.
+struct MessageKind {
+  std::string id;
+  std::string label;
+  bool reason = true;                 ///< whether the reason line may be given
+  std::vector<std::string> channels;  ///< the channels it can go out on
+  std::vector<std::string> skip;      ///< parts this kind never carries
+};
+
+/// What a channel carries, in order, and how long it may be (0: no limit).
+struct ChannelShape {
+  std::string id;
+  std::vector<std::string> parts;
+  int max_chars = 0;
+  int max_words = 0;
+  std::vector<std::string> drop;  ///< optional parts left out, in order, while too long
+};
+
+/// phrasebook.toml: the words kindly drafts messages with.
+struct Phrasebook {
+  std::vector<std::string> order;  ///< the written order of a message's parts
+  std::vector<std::string> tones;
+  std::vector<ChannelShape> channels;
+  std::vector<MessageKind> kinds;
+  std::vector<Phrase> phrases;
+  std::vector<PhoneQuestion> questions;
+
+  const MessageKind* kind(std::string_view id) const;
+  const ChannelShape* channel(std::string_view id) const;
+};
+
+/// One channel rule (channels.toml): when `when` holds, deliver the decision over `channels`.
+struct ChannelRule {
+  std::string id;
+  std::string when;  ///< a condition kindly knows (see channel_conditions())
+  std::vector<std::string> channels;  ///< in order: phone, video, voicemail, email, linkedin
+  std::string text;  ///< why, in kindly's words
+  std::string note;  ///< an extra personal note to add (recruiter-represents); empty: none
+};
+
+struct ChannelSettings {
+  int close_rapport_rounds = 3;
+  std::string confirm;      ///< every call is confirmed in writing
+  std::string unreachable;  ///< what to do when a call goes unanswered
+  std::vector<std::string> call_prepare;  ///< what to have ready before a call
+  std::vector<ChannelRule> rules;         ///< in priority order: the first that holds decides
+};
+
+/// The conditions a channel rule may name, and the channels it may prescribe.
+const std::vector<std::string_view>& channel_conditions();
+const std::vector<std::string_view>& channel_names();
+
 struct Playbook {
   std::vector<StageRule> stages;
   std::vector<Case> cases;
@@ -136,6 +206,8 @@ struct Playbook {
   std::vector<std::string> rescind_steps;
   Timing timing;
   CompareSettings compare;
+  ChannelSettings channels;
+  Phrasebook phrasebook;
 
   const StageRule* stage(std::string_view name) const;
   const Reason* reason(std::string_view code) const;

@@ -1,0 +1,78 @@
+// The composer: drafts a message (email, phone script, voicemail, LinkedIn note) from the
+// playbook's phrasebook and the facts of one opportunity. Pure: no I/O, no clock.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "playbook/playbook.h"
+
+namespace kindly::compose {
+
+/// What the draft is about. Empty facts are reported in Message::missing and replaced by a
+/// neutral fallback in the text; they never show up as placeholders.
+struct Facts {
+  std::string opportunity_id;  ///< used in the commands of Missing ("ID" when empty)
+  std::string company;
+  std::string role;
+  std::string contact_name;  ///< full name; the greeting uses the first word
+  std::string name;          ///< the user's name
+  std::string signature;     ///< contact details under the sign-off (email only)
+  std::string personal;      ///< one sentence about something specific from the conversations
+  std::string terms;         ///< what to negotiate, e.g. "a base of 130k and two remote days"
+  std::string answer_by;     ///< a date as text, e.g. "Friday 14 March"
+};
+
+struct ComposeRequest {
+  std::string kind;                   ///< a [[kind]] of phrasebook.toml, e.g. "decline-offer"
+  std::string reason_code = "none";   ///< a code of reasons.toml
+  std::string tone = "warm";          ///< formal, warm or detailed
+  std::string channel = "email";      ///< email, phone, voicemail or linkedin
+  std::optional<std::uint32_t> variant;  ///< overrides the variant chosen from company and role
+  Facts facts;
+};
+
+struct Part {
+  std::string part;  ///< "acknowledge", "decision", … (phone: "open", "pause", "questions", "close")
+  std::string text;
+};
+
+/// A fact the draft could not use, and the command that supplies it.
+struct Missing {
+  std::string fact;     ///< "contact name"
+  std::string command;  ///< "kindly contact add ID NAME"
+  std::string to_string() const { return fact + ": " + command; }
+};
+
+struct Message {
+  std::string kind;
+  std::string channel;
+  std::string tone;
+  /// The variant number: the request's, or variant_for(company, role). An explicit variant
+  /// picks phrasing `variant % n` of every part; otherwise each part hashes company, role and
+  /// the part's name, so wording varies part by part and between companies.
+  std::uint32_t variant = 0;
+  std::string subject;        ///< email only
+  std::string body;
+  std::vector<Part> parts;    ///< in the playbook's order
+  std::vector<Missing> missing;
+  std::vector<std::string> notes;  ///< e.g. a part left out to fit the channel's length
+};
+
+/// Drafts the message. Throws Error(usage) for an unknown kind, reason, tone or channel, or a
+/// channel the kind does not go out on; Error(internal) for a broken template.
+Message compose(const playbook::Playbook& playbook, const ComposeRequest& request);
+
+/// The stable variant number of an opportunity (a hash of company and role, case-insensitive).
+std::uint32_t variant_for(const std::string& company, const std::string& role);
+
+/// The marker a phone script uses where the caller should stop and listen.
+inline constexpr const char* kPauseMarker = "[pause and listen]";
+
+/// Words and characters as the channel limits count them.
+std::size_t word_count(const std::string& text);
+std::size_t char_count(const std::string& text);  ///< UTF-8 code points
+
+}  // namespace kindly::compose
