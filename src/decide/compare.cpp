@@ -17,7 +17,8 @@ std::vector<Criterion> criteria_for(const playbook::Playbook& pb, const Profile&
     for (const auto& c : pb.compare.criteria) {
       if (auto it = profile.weights.find(c.name); it != profile.weights.end()) out.push_back({c.name, it->second});
     }
-    for (const auto& [name, w] : profile.weights) {
+    for (const auto& [key, w] : profile.weights) {
+      const std::string& name = key;  // a named copy: lambdas cannot capture structured bindings in C++20
       if (std::none_of(out.begin(), out.end(), [&](const Criterion& c) { return c.name == name; })) out.push_back({name, w});
     }
     return out;

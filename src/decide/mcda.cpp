@@ -16,8 +16,8 @@
 namespace kindly::decide {
 namespace {
 
-[[noreturn]] void fail(std::string message, std::string hint = {}) {
-  throw Error(ErrorKind::usage, std::move(message), std::move(hint));
+[[noreturn]] void fail(const std::string& message, std::string hint = {}) {
+  throw Error(ErrorKind::usage, message, std::move(hint));
 }
 
 std::string format_number(double value) {
