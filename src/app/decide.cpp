@@ -14,14 +14,6 @@ namespace kindly {
 
 namespace {
 
-void log_line(Context& ctx, const std::string& id, std::string kind, std::string text) {
-  LogEntry e;
-  e.at = ctx.now();
-  e.opportunity_id = id;
-  e.kind = std::move(kind);
-  e.text = std::move(text);
-  ctx.store.append_log(e);
-}
 
 std::int64_t save_assessment(Context& ctx, const std::string& kind, const Opportunity& o,
                              const decide::Answers& a, const decide::Verdict& v) {

@@ -29,14 +29,6 @@ std::string trim(std::string s) {
   return s.substr(i);
 }
 
-void log_line(Context& ctx, const std::string& id, std::string kind, std::string text) {
-  LogEntry e;
-  e.at = ctx.now();
-  e.opportunity_id = id;
-  e.kind = std::move(kind);
-  e.text = std::move(text);
-  ctx.store.append_log(e);
-}
 
 std::string shown(const Field& f, const std::optional<std::string>& v, const date::time_zone* tz) {
   return v ? display_field(f, *v, tz) : std::string();
@@ -91,6 +83,15 @@ std::string describe(const Change& c) {
 }
 
 }  // namespace
+
+std::int64_t log_line(Context& ctx, const std::string& id, std::string kind, std::string text) {
+  LogEntry e;
+  e.at = ctx.now();
+  e.opportunity_id = id;
+  e.kind = std::move(kind);
+  e.text = std::move(text);
+  return ctx.store.append_log(e);
+}
 
 Assignments parse_assignments(const std::vector<std::string>& words) {
   Assignments out;

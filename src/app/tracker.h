@@ -10,6 +10,9 @@
 
 namespace kindly {
 
+/// Appends one line to the activity log at the context's "now"; returns its id.
+std::int64_t log_line(Context& ctx, const std::string& opportunity_id, std::string kind, std::string text);
+
 /// FIELD=VALUE pairs as the user typed them.
 using Assignments = std::vector<std::pair<std::string, std::string>>;
 

@@ -105,30 +105,10 @@ std::string bar(double score, double max) {
   return b;
 }
 
-std::string read_text(const std::string& path) {
-  std::stringstream ss;
-  if (path == "-") {
-    ss << std::cin.rdbuf();
-  } else {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw Error(ErrorKind::io, "cannot read " + path, "check the path");
-    ss << in.rdbuf();
-  }
-  return ss.str();
-}
 
 // The general mode: criteria and alternatives straight from a file, for coaches and scripts.
 void run_matrix(const CompareCliOptions& opts, Services& s) {
-  Json j;
-  try {
-    j = Json::parse(read_text(opts.matrix));
-  } catch (const Json::parse_error& e) {
-    std::string what = e.what();
-    if (what.starts_with("[json.exception.")) {
-      if (auto end = what.find("] "); end != std::string::npos) what.erase(0, end + 2);
-    }
-    throw_usage(opts.matrix + ": not valid JSON (" + what + ")", "see docs/commands/compare.md for the shape");
-  }
+  Json j = read_json_input(opts.matrix, "see docs/commands/compare.md for the shape");
   if (!j.is_object() || !j.contains("criteria") || !j["criteria"].is_array() || !j.contains("alternatives") || !j["alternatives"].is_array())
     throw_usage(opts.matrix + ": expected {\"criteria\":[…],\"alternatives\":[…]}", "see docs/commands/compare.md");
   std::vector<decide::Criterion> criteria;

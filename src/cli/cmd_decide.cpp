@@ -24,35 +24,6 @@ struct DecideOptions {
   bool dry_run = false;
 };
 
-// The parser's message without its "[json.exception.parse_error.101] " prefix.
-std::string json_error_text(const std::exception& e) {
-  std::string text = e.what();
-  if (text.starts_with("[json.exception.")) {
-    if (auto end = text.find("] "); end != std::string::npos) text.erase(0, end + 2);
-  }
-  return text;
-}
-
-Json read_json_source(const std::string& source) {
-  std::string text;
-  if (source == "-") {
-    std::stringstream ss;
-    ss << std::cin.rdbuf();
-    text = ss.str();
-  } else {
-    std::ifstream in(source, std::ios::binary);
-    if (!in) throw Error(ErrorKind::io, "cannot read " + source, "check the path; use - to read from standard input");
-    std::stringstream ss;
-    ss << in.rdbuf();
-    text = ss.str();
-  }
-  try {
-    return Json::parse(text);
-  } catch (const Json::parse_error& e) {
-    throw_usage((source == "-" ? std::string("standard input") : source) + ": not valid JSON (" + json_error_text(e) + ")",
-                "see docs/decide.md for the answers' shape");
-  }
-}
 
 using decide::Answer;
 
@@ -255,7 +226,7 @@ void run_decide(const DecideOptions& opts, Services& s) {
   const auto& pb = s.playbook();
   decide::Answers answers;
   if (!opts.answers.empty()) {
-    answers = answers_from_json(read_json_source(opts.answers));
+    answers = answers_from_json(read_json_input(opts.answers, "see docs/decide.md for the answers' shape"));
   } else {
     DecideSetup setup = prepare_decision(ctx, pb, opts.id);
     if (s.interactive && !s.output.json) {

@@ -73,24 +73,7 @@ std::string ahp_text(const decide::AhpResult& r) {
 }
 
 decide::AhpResult ahp_from_file(const std::string& path) {
-  std::stringstream ss;
-  if (path == "-") {
-    ss << std::cin.rdbuf();
-  } else {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw Error(ErrorKind::io, "cannot read " + path, "check the path");
-    ss << in.rdbuf();
-  }
-  Json j;
-  try {
-    j = Json::parse(ss.str());
-  } catch (const Json::parse_error& e) {
-    std::string what = e.what();
-    if (what.starts_with("[json.exception.")) {
-      if (auto end = what.find("] "); end != std::string::npos) what.erase(0, end + 2);
-    }
-    throw_usage(path + ": not valid JSON (" + what + ")", "see docs/commands/weights.md for the shape");
-  }
+  Json j = read_json_input(path, "see docs/commands/weights.md for the shape");
   if (!j.is_object() || !j.contains("criteria") || !j["criteria"].is_array() || !j.contains("pairwise") || !j["pairwise"].is_array())
     throw_usage(path + ": expected {\"criteria\":[…],\"pairwise\":[[…],…]}", "see docs/commands/weights.md");
   std::vector<std::string> names;

@@ -2,7 +2,11 @@
 #include "cli/format.h"
 
 #include <algorithm>
+#include <fstream>
+#include <iostream>
+#include <sstream>
 
+#include "core/error.h"
 #include "core/stage.h"
 
 namespace kindly::cli {
@@ -86,6 +90,27 @@ std::string allowed_list(Stage s) {
     out += to_string(t);
   }
   return out;
+}
+
+Json read_json_input(const std::string& source, const std::string& hint) {
+  std::stringstream ss;
+  if (source == "-") {
+    ss << std::cin.rdbuf();
+  } else {
+    std::ifstream in(source, std::ios::binary);
+    if (!in) throw Error(ErrorKind::io, "cannot read " + source, "check the path; use - to read from standard input");
+    ss << in.rdbuf();
+  }
+  try {
+    return Json::parse(ss.str());
+  } catch (const Json::parse_error& e) {
+    // The parser's message without its "[json.exception.parse_error.101] " prefix.
+    std::string what = e.what();
+    if (what.starts_with("[json.exception.")) {
+      if (auto end = what.find("] "); end != std::string::npos) what.erase(0, end + 2);
+    }
+    throw_usage((source == "-" ? std::string("standard input") : source) + ": not valid JSON (" + what + ")", hint);
+  }
 }
 
 }  // namespace kindly::cli

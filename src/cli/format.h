@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "app/context.h"
+#include "app/json.h"
 #include "app/tracker.h"
 
 namespace kindly::cli {
@@ -30,5 +31,9 @@ std::string format_log(const std::vector<LogEntry>& entries, const date::time_zo
 
 /// The allowed next stages, comma-separated.
 std::string allowed_list(Stage s);
+
+/// Reads a JSON document from a file, or standard input for "-". A missing file is an io error;
+/// bad JSON a usage error naming the source, with `hint` (where the shape is documented).
+Json read_json_input(const std::string& source, const std::string& hint);
 
 }  // namespace kindly::cli

@@ -165,6 +165,8 @@ std::string hex(std::uint64_t v) {
   return buf;
 }
 
+}  // namespace
+
 std::string crlf_lines(const std::string& text) {
   std::string out;
   out.reserve(text.size() + 16);
@@ -182,7 +184,6 @@ std::string crlf_lines(const std::string& text) {
   return out;
 }
 
-}  // namespace
 
 std::string rfc5322_date(Instant t) {
   using namespace std::chrono;

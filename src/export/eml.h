@@ -26,6 +26,9 @@ struct EmailDraft {
 /// most 78 columns wherever the text has room to fold.
 std::string to_eml(const EmailDraft& draft);
 
+/// Every line end (LF, CR or CRLF) as CRLF, as mail and mailto bodies need.
+std::string crlf_lines(const std::string& text);
+
 /// "Mon, 23 Nov 2026 16:42:00 +0000" (RFC 5322 date-time in UTC).
 std::string rfc5322_date(Instant t);
 

@@ -1,6 +1,8 @@
 // RFC 6068 mailto: URLs.
 #include "export/mailto.h"
 
+#include "export/eml.h"
+
 #include <string_view>
 
 namespace kindly {
@@ -10,23 +12,6 @@ namespace {
 bool unreserved(unsigned char c) {
   return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
          c == '.' || c == '_' || c == '~';
-}
-
-std::string crlf(const std::string& text) {
-  std::string out;
-  out.reserve(text.size() + 16);
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    char c = text[i];
-    if (c == '\r') {
-      out += "\r\n";
-      if (i + 1 < text.size() && text[i + 1] == '\n') ++i;
-    } else if (c == '\n') {
-      out += "\r\n";
-    } else {
-      out += c;
-    }
-  }
-  return out;
 }
 
 }  // namespace
@@ -61,7 +46,7 @@ std::string to_mailto(const std::string& to, const std::string& subject, const s
   }
   if (!body.empty()) {
     out += sep;
-    out += "body=" + percent_encode(crlf(body));
+    out += "body=" + percent_encode(crlf_lines(body));
   }
   return out;
 }
