@@ -9,6 +9,7 @@ packages=(
   # libraries
   libcli11-dev nlohmann-json3-dev libtomlplusplus-dev libsqlitecpp-dev libsqlite3-dev
   libfmt-dev libhowardhinnant-date-dev tzdata libcsv-dev libkainjow-mustache-dev
+  libnuspell-dev hunspell-en-us
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev python3 sqlite3
 )

@@ -16,7 +16,7 @@ class Services;
 struct Command {
   std::string_view name;
   std::string_view summary;
-  std::string_view category;  ///< "track", "decide", "you", "data"
+  std::string_view category;  ///< "track", "decide", "write", "you", "data"
   bool mutates;               ///< writes to the database
   void (*setup)(CLI::App& app, Services& s);
 };
@@ -24,12 +24,17 @@ struct Command {
 std::span<const Command> commands();
 
 // One setup function per command file (cmd_<name>.cpp).
+void setup_accept(CLI::App&, Services&);
 void setup_add(CLI::App&, Services&);
+void setup_advise(CLI::App&, Services&);
 void setup_archive(CLI::App&, Services&);
+void setup_check(CLI::App&, Services&);
 void setup_compare(CLI::App&, Services&);
 void setup_contact(CLI::App&, Services&);
 void setup_counter(CLI::App&, Services&);
 void setup_decide(CLI::App&, Services&);
+void setup_draft(CLI::App&, Services&);
+void setup_drafts(CLI::App&, Services&);
 void setup_export(CLI::App&, Services&);
 void setup_import(CLI::App&, Services&);
 void setup_list(CLI::App&, Services&);
@@ -40,6 +45,7 @@ void setup_playbook(CLI::App&, Services&);
 void setup_profile(CLI::App&, Services&);
 void setup_rm(CLI::App&, Services&);
 void setup_score(CLI::App&, Services&);
+void setup_sent(CLI::App&, Services&);
 void setup_set(CLI::App&, Services&);
 void setup_show(CLI::App&, Services&);
 void setup_status(CLI::App&, Services&);

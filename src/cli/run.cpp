@@ -22,12 +22,17 @@ namespace {
 
 // clang-format off
 constexpr std::array kCommands = {
+  Command{"accept",  "accept an offer, and draft the notes that close every other process", "decide", true, setup_accept},
   Command{"add",     "add an opportunity (an invitation, an application, an offer)", "track", true,  setup_add},
+  Command{"advise",  "which channel, to whom, in what order and by when to say it",    "write", false, setup_advise},
   Command{"archive", "put an opportunity away (it stays in the log and exports)",     "track", true,  setup_archive},
+  Command{"check",   "check a draft before it goes out, the way a compiler checks code", "write", false, setup_check},
   Command{"compare", "rank your offers on weighted criteria, and how robust the ranking is", "decide", false, setup_compare},
   Command{"contact", "add or list the people at an opportunity",                      "track", true,  setup_contact},
   Command{"counter", "record improved or counter terms, and decide again",             "decide", true,  setup_counter},
   Command{"decide",  "what to do about an opportunity, and exactly why",                "decide", true,  setup_decide},
+  Command{"draft",   "write the message: decline, withdraw, negotiate, keep in touch, …", "write", true, setup_draft},
+  Command{"drafts",  "list the drafts kindly saved, and what was sent",                "write", false, setup_drafts},
   Command{"export",  "write everything to JSON, or the opportunities to CSV",         "data",  false, setup_export},
   Command{"import",  "read a kindly export, a CSV, or a Huntr or JobSync export",     "data",  true,  setup_import},
   Command{"list",    "list opportunities, nearest deadline first",                    "track", false, setup_list},
@@ -38,6 +43,7 @@ constexpr std::array kCommands = {
   Command{"profile", "show or set your name, signature, time zone, goals, non-negotiables", "you", true, setup_profile},
   Command{"rm",      "delete an opportunity for good",                                "track", true,  setup_rm},
   Command{"score",   "score an opportunity 1-5 on the comparison criteria",            "decide", true,  setup_score},
+  Command{"sent",    "record that a message went out, and close the opportunity to match", "write", true, setup_sent},
   Command{"set",     "change fields of an opportunity: FIELD=VALUE …",                "track", true,  setup_set},
   Command{"show",    "everything about one opportunity",                              "track", false, setup_show},
   Command{"status",  "what is open, what is due next (the default)",                  "track", false, setup_status},
@@ -48,7 +54,7 @@ constexpr std::array kCommands = {
 std::string command_overview() {
   std::string out;
   const std::pair<std::string_view, std::string_view> categories[] = {
-      {"track", "Keep track"}, {"decide", "Decide"}, {"you", "You"}, {"data", "Your data"}};
+      {"track", "Keep track"}, {"decide", "Decide"}, {"write", "Say it"}, {"you", "You"}, {"data", "Your data"}};
   for (auto [cat, title] : categories) {
     out += "\n" + std::string(title) + ":\n";
     for (const auto& c : kCommands) {

@@ -1,0 +1,1 @@
+// Micro benchmarks of checking a draft (filled in with the checker).

@@ -1,0 +1,1 @@
+// Micro benchmarks of composing (filled in with the compose CLI).

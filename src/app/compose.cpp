@@ -1,0 +1,2 @@
+// Placeholder: compose use cases land here.
+namespace kindly {}

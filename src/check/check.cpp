@@ -1,0 +1,2 @@
+// Placeholder: the draft checker lands here.
+namespace kindly::check {}
