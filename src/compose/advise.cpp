@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "compose/compose.h"
 #include "core/error.h"
 
 namespace kindly::compose {
@@ -156,8 +157,17 @@ Advice advise(const playbook::Playbook& pb, const Opportunity& o, const std::vec
     }
   }
 
+  // What to have ready: the one-line reason, and the likely questions with short answers (the
+  // phrasebook's, the same ones the phone script carries).
   std::vector<std::string> prepare = {reason_line(pb, v)};
-  prepare.insert(prepare.end(), pb.channels.call_prepare.begin(), pb.channels.call_prepare.end());
+  if (!v.next.message_kind.empty()) {
+    Facts facts;
+    facts.company = o.company;
+    facts.role = o.role;
+    for (const auto& t : v.negotiate_for) facts.terms += (facts.terms.empty() ? "" : "; ") + t;
+    auto questions = Composer(pb).questions(v.next.message_kind, facts);
+    prepare.insert(prepare.end(), questions.begin(), questions.end());
+  }
 
   bool called = false;
   for (std::size_t i = 0; i < fired->channels.size(); ++i) {

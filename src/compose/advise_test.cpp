@@ -63,7 +63,6 @@ TEST_F(AdviseTest, BuiltInChannelRulesLoad) {
   EXPECT_EQ(pb.channels.rules.back().when, "always");
   EXPECT_EQ(pb.channels.close_rapport_rounds, 3);
   EXPECT_FALSE(pb.channels.confirm.empty());
-  EXPECT_GE(pb.channels.call_prepare.size(), 2u);
   for (const auto& r : pb.channels.rules) {
     EXPECT_FALSE(r.text.empty()) << r.id;
     EXPECT_FALSE(r.channels.empty()) << r.id;
@@ -175,10 +174,12 @@ TEST_F(AdviseTest, SpokenOfferCallsFirstWithThingsToPrepare) {
   EXPECT_EQ(channels(a), (Channels{"phone", "email"}));
   EXPECT_EQ(a.steps[0].contact_id, 2);  // the company's recruiter before the hiring manager
   const auto& prep = a.steps[0].prepare;
-  ASSERT_EQ(prep.size(), 1 + pb.channels.call_prepare.size());
+  ASSERT_EQ(prep.size(), 4u);
   EXPECT_EQ(prep[0], "Your one-line reason: \"I have accepted another offer.\"");
-  EXPECT_NE(prep[1].find("Why?"), std::string::npos);
-  EXPECT_NE(prep[2].find("reconsider"), std::string::npos);
+  // The phrasebook's likely questions for a declined offer, then the general one.
+  EXPECT_EQ(prep[1], "If asked \"Is there anything we could change?\": Thank you, but my decision is final.");
+  EXPECT_NE(prep[2].find("Where are you going instead?"), std::string::npos);
+  EXPECT_EQ(prep[3], "If asked \"Can we stay in touch?\": Yes, I would like that.");
   EXPECT_EQ(a.steps[0].if_unreachable, pb.channels.unreachable);
   EXPECT_EQ(a.steps[1].purpose, pb.channels.confirm);
   EXPECT_TRUE(a.steps[1].prepare.empty());
@@ -281,7 +282,6 @@ TEST_F(AdviseTest, NoMatchingRuleIsAnInternalError) {
 TEST_F(AdviseTest, ChannelsFileIsChecked) {
   std::string good = std::string(R"(close_rapport_rounds = 3
 confirm = "c"
-call_prepare = ["a"]
 [[rule]]
 id = "x"
 when = "always"

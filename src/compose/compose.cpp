@@ -5,7 +5,6 @@
 #include <algorithm>
 #include <map>
 #include <memory>
-#include <mutex>
 #include <set>
 #include <unordered_map>
 
@@ -58,29 +57,35 @@ std::vector<std::string> variables_of(const std::string& text) {
   return out;
 }
 
-/// Renders a template, parsing each distinct template once.
-std::string render(const std::string& text, const Vars& vars) {
-  using kainjow::mustache::data;
-  using kainjow::mustache::mustache;
-  static std::mutex lock;
-  static std::unordered_map<std::string, std::unique_ptr<mustache>> cache;
-  data d;
-  for (const auto& [k, v] : vars) d.set(k, v);
-  std::lock_guard guard(lock);
-  auto it = cache.find(text);
-  if (it == cache.end()) {
-    auto t = std::make_unique<mustache>(text);
-    if (!t->is_valid()) {
-      throw Error(ErrorKind::internal, "phrasebook template \"" + text + "\": " + t->error_message(),
-                  "check it with: kindly playbook check phrasebook.toml");
+}  // namespace
+
+/// The parsed templates of one Composer, by text: each distinct template is parsed once.
+struct Composer::Templates {
+  std::unordered_map<std::string, std::unique_ptr<kainjow::mustache::mustache>> parsed;
+
+  std::string render(const std::string& text, const Vars& vars) {
+    using kainjow::mustache::data;
+    using kainjow::mustache::mustache;
+    auto it = parsed.find(text);
+    if (it == parsed.end()) {
+      auto t = std::make_unique<mustache>(text);
+      if (!t->is_valid()) {
+        throw Error(ErrorKind::internal, "phrasebook template \"" + text + "\": " + t->error_message(),
+                    "check it with: kindly playbook check phrasebook.toml");
+      }
+      t->set_custom_escape([](const std::string& x) { return x; });
+      it = parsed.emplace(text, std::move(t)).first;
     }
-    t->set_custom_escape([](const std::string& s) { return s; });
-    it = cache.emplace(text, std::move(t)).first;
+    data d;
+    for (const auto& [k, v] : vars) d.set(k, v);
+    return it->second->render(d);
   }
-  return it->second->render(d);
-}
+};
+
+namespace {
 
 struct Picker {
+  Composer::Templates& templates;
   const playbook::Phrasebook& book;
   const ComposeRequest& req;
   const Vars& vars;
@@ -127,7 +132,7 @@ struct Picker {
         if (ok) usable.push_back(&v);
       }
       best = false;
-      if (!usable.empty()) return trim(render(*usable[index(part, usable.size())], vars));
+      if (!usable.empty()) return trim(templates.render(*usable[index(part, usable.size())], vars));
     }
     return std::nullopt;
   }
@@ -220,7 +225,46 @@ std::uint32_t variant_for(const std::string& company, const std::string& role) {
   return fnv1a(lower(company) + "\x1f" + lower(role));
 }
 
-Message compose(const playbook::Playbook& playbook, const ComposeRequest& req) {
+Composer::Composer(const playbook::Playbook& pb) : m_pb(pb), m_templates(std::make_unique<Templates>()) {}
+Composer::~Composer() = default;
+
+Message compose(const playbook::Playbook& playbook, const ComposeRequest& request) {
+  return Composer(playbook).compose(request);
+}
+
+std::vector<std::string> Composer::questions(const std::string& kind, const Facts& facts) {
+  Vars vars = {{"company", trim(facts.company)}, {"role", trim(facts.role)},
+               {"contact_first_name", first_word(facts.contact_name)}, {"name", trim(facts.name)},
+               {"terms", trim(facts.terms)}, {"answer_by", trim(facts.answer_by)}};
+  return likely_questions(kind, vars, nullptr);
+}
+
+std::vector<std::string> Composer::likely_questions(const std::string& kind, const Vars& vars,
+                                                    std::set<std::string>* missing) {
+  std::vector<std::string> out;
+  auto add = [&](const playbook::PhoneQuestion& q) {
+    if (out.size() >= 3) return;
+    for (const auto& var : variables_of(q.ask + q.answer)) {
+      auto it = vars.find(var);
+      if (it == vars.end() || it->second.empty()) {
+        if (missing) missing->insert(var);
+        return;
+      }
+    }
+    out.push_back("If asked \"" + trim(m_templates->render(q.ask, vars)) + "\": " +
+                  trim(m_templates->render(q.answer, vars)));
+  };
+  for (const auto& q : m_pb.phrasebook.questions) {
+    if (q.kind == kind) add(q);
+  }
+  for (const auto& q : m_pb.phrasebook.questions) {
+    if (q.kind.empty()) add(q);
+  }
+  return out;
+}
+
+Message Composer::compose(const ComposeRequest& req) {
+  const playbook::Playbook& playbook = m_pb;
   const auto& book = playbook.phrasebook;
   auto names = [](const auto& v, auto key) {
     std::string s;
@@ -266,7 +310,7 @@ Message compose(const playbook::Playbook& playbook, const ComposeRequest& req) {
   m.channel = req.channel;
   m.tone = req.tone;
   m.variant = req.variant ? *req.variant : variant_for(req.facts.company, req.facts.role);
-  Picker picker{book, req, vars, m.variant, req.variant.has_value(), {}};
+  Picker picker{*m_templates, book, req, vars, m.variant, req.variant.has_value(), {}};
   auto skipped = [&](const std::string& part) {
     return std::find(kind->skip.begin(), kind->skip.end(), part) != kind->skip.end();
   };
@@ -276,25 +320,7 @@ Message compose(const playbook::Playbook& playbook, const ComposeRequest& req) {
     if (part == "reason" && vars["reason_line"].empty()) continue;
     if (part == "questions") {
       std::string text;
-      int n = 0;
-      auto add = [&](const playbook::PhoneQuestion& q) {
-        if (n >= 3) return;
-        for (const auto& var : variables_of(q.ask + q.answer)) {
-          if (!picker.has(var)) {
-            picker.missing.insert(var);
-            return;
-          }
-        }
-        text += (text.empty() ? "" : "\n") + std::string("If asked \"") + trim(render(q.ask, vars)) + "\": " +
-                trim(render(q.answer, vars));
-        ++n;
-      };
-      for (const auto& q : book.questions) {
-        if (q.kind == req.kind) add(q);
-      }
-      for (const auto& q : book.questions) {
-        if (q.kind.empty()) add(q);
-      }
+      for (const auto& line : likely_questions(req.kind, vars, &picker.missing)) text += (text.empty() ? "" : "\n") + line;
       if (!text.empty()) m.parts.push_back({part, text});
       continue;
     }

@@ -3,6 +3,9 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
+#include <memory>
+#include <set>
 #include <optional>
 #include <string>
 #include <vector>
@@ -61,8 +64,35 @@ struct Message {
   std::vector<std::string> notes;  ///< e.g. a part left out to fit the channel's length
 };
 
-/// Drafts the message. Throws Error(usage) for an unknown kind, reason, tone or channel, or a
-/// channel the kind does not go out on; Error(internal) for a broken template.
+/// Drafts messages from one playbook. Each distinct template is parsed once, at first use, and
+/// kept for the Composer's life: build one and reuse it for many drafts. Not thread-safe (one
+/// per thread); the playbook must outlive it.
+class Composer {
+ public:
+  explicit Composer(const playbook::Playbook& pb);
+  ~Composer();
+  Composer(const Composer&) = delete;
+  Composer& operator=(const Composer&) = delete;
+
+  /// Drafts the message. Throws Error(usage) for an unknown kind, reason, tone or channel, or a
+  /// channel the kind does not go out on; Error(internal) for a broken template.
+  Message compose(const ComposeRequest& request);
+
+  /// The likely questions on a call about a message of `kind`, with short answers
+  /// ("If asked \"…\": …"), at most three; the ones needing a fact `facts` lacks are left out.
+  std::vector<std::string> questions(const std::string& kind, const Facts& facts);
+
+  struct Templates;
+
+ private:
+  std::vector<std::string> likely_questions(const std::string& kind, const std::map<std::string, std::string>& vars,
+                                            std::set<std::string>* missing);
+
+  const playbook::Playbook& m_pb;
+  std::unique_ptr<Templates> m_templates;
+};
+
+/// One draft with a fresh Composer (parses the templates it uses; reuse a Composer for many).
 Message compose(const playbook::Playbook& playbook, const ComposeRequest& request);
 
 /// The stable variant number of an opportunity (a hash of company and role, case-insensitive).

@@ -93,6 +93,25 @@ struct Assessment {
   std::string verdict;
 };
 
+/// A message kindly drafted, or one the user says they sent, with its status.
+struct SavedMessage {
+  std::int64_t id = 0;
+  std::string opportunity_id;
+  std::string kind;     ///< a phrasebook kind: decline-offer, withdraw-application, …
+  std::string channel;  ///< email, phone, voicemail, linkedin
+  std::string tone;
+  std::string reason;   ///< reason code
+  std::int64_t variant = 0;
+  std::string recipient;  ///< "Jane Roe <jane@acme.example>", or empty
+  std::string subject;
+  std::string body;
+  std::string status = "draft";  ///< draft or sent
+  std::string origin = "draft";  ///< draft (kindly draft), accept (the cascade), sent (recorded only)
+  Instant created_at{};
+  std::optional<Instant> send_by;
+  std::optional<Instant> sent_at;
+};
+
 /// One score a user gave an opportunity on a comparison criterion (1-5).
 struct Score {
   std::string opportunity_id;

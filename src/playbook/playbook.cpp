@@ -53,9 +53,8 @@ const std::vector<FileSpec>& specs() {
      {{"default", T::str, true}, {"reopen_if", T::str_array, true}},
      {{"question", {{"id", T::str, true}, {"text", T::str, true}}, true},
       {"step", {{"text", T::str, true}}, true}}, {}},
-    {"channels", "how to deliver a decision: channel rules in priority order, and what to prepare for a call",
-     {{"close_rapport_rounds", T::integer, true}, {"confirm", T::str, true}, {"unreachable", T::str, false},
-      {"call_prepare", T::str_array, true}},
+    {"channels", "how to deliver a decision: channel rules in priority order, confirming calls in writing",
+     {{"close_rapport_rounds", T::integer, true}, {"confirm", T::str, true}, {"unreachable", T::str, false}},
      {{"rule", {{"id", T::str, true}, {"when", T::str, true}, {"channels", T::str_array, true}, {"text", T::str, true},
                 {"note", T::str, false}}, true}}, {}},
     {"clear", "the CLEAR worksheet for deciding on an offer",
@@ -354,7 +353,6 @@ void read(Playbook& p, std::string_view name, const toml::table& r) {
     p.channels.close_rapport_rounds = static_cast<int>(r["close_rapport_rounds"].value_or(3));
     p.channels.confirm = str(r, "confirm");
     p.channels.unreachable = str(r, "unreachable");
-    p.channels.call_prepare = strs(r, "call_prepare");
     each(r, "rule", [&](const toml::table& t) {
       p.channels.rules.push_back({str(t, "id"), str(t, "when"), strs(t, "channels"), str(t, "text"), str(t, "note")});
     });

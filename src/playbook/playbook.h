@@ -176,7 +176,6 @@ struct ChannelSettings {
   int close_rapport_rounds = 3;
   std::string confirm;      ///< every call is confirmed in writing
   std::string unreachable;  ///< what to do when a call goes unanswered
-  std::vector<std::string> call_prepare;  ///< what to have ready before a call
   std::vector<ChannelRule> rules;         ///< in priority order: the first that holds decides
 };
 

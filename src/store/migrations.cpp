@@ -68,7 +68,29 @@ CREATE TABLE scores (
 );
 )sql";
 
-constexpr std::array<std::string_view, 2> kMigrations = {kV1, kV2};
+// 3: messages kindly drafted (and ones the user says they sent), with their status.
+constexpr std::string_view kV3 = R"sql(
+CREATE TABLE messages (
+  id INTEGER PRIMARY KEY,
+  opportunity_id TEXT NOT NULL REFERENCES opportunities(id) ON DELETE CASCADE,
+  kind TEXT NOT NULL,
+  channel TEXT NOT NULL,
+  tone TEXT NOT NULL DEFAULT '',
+  reason TEXT NOT NULL DEFAULT '',
+  variant INTEGER NOT NULL DEFAULT 0,
+  recipient TEXT NOT NULL DEFAULT '',
+  subject TEXT NOT NULL DEFAULT '',
+  body TEXT NOT NULL DEFAULT '',
+  status TEXT NOT NULL,
+  origin TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  send_by TEXT,
+  sent_at TEXT
+);
+CREATE INDEX messages_opportunity ON messages(opportunity_id);
+)sql";
+
+constexpr std::array<std::string_view, 3> kMigrations = {kV1, kV2, kV3};
 }  // namespace
 
 std::span<const std::string_view> migrations() { return kMigrations; }

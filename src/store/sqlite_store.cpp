@@ -419,6 +419,68 @@ class SqliteStore final : public Store {
     });
   }
 
+  std::int64_t add_message(const SavedMessage& m) override {
+    return guard([&] {
+      SQLite::Statement q(m_db,
+                          "INSERT INTO messages (id, opportunity_id, kind, channel, tone, reason, variant, recipient, "
+                          "subject, body, status, origin, created_at, send_by, sent_at) "
+                          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+      if (m.id > 0) {
+        q.bind(1, static_cast<int64_t>(m.id));
+      } else {
+        q.bind(1);
+      }
+      bind_message(q, m, 2);
+      q.exec();
+      return static_cast<std::int64_t>(m_db.getLastInsertRowid());
+    });
+  }
+
+  void update_message(const SavedMessage& m) override {
+    guard([&] {
+      SQLite::Statement q(m_db,
+                          "UPDATE messages SET opportunity_id = ?, kind = ?, channel = ?, tone = ?, reason = ?, "
+                          "variant = ?, recipient = ?, subject = ?, body = ?, status = ?, origin = ?, "
+                          "created_at = ?, send_by = ?, sent_at = ? WHERE id = ?");
+      bind_message(q, m, 1);
+      q.bind(15, static_cast<int64_t>(m.id));
+      q.exec();
+    });
+  }
+
+  std::vector<SavedMessage> messages(const std::string& opportunity_id) override {
+    return guard([&] {
+      std::string sql =
+          "SELECT id, opportunity_id, kind, channel, tone, reason, variant, recipient, subject, body, status, "
+          "origin, created_at, send_by, sent_at FROM messages";
+      if (!opportunity_id.empty()) sql += " WHERE opportunity_id = ?";
+      sql += " ORDER BY id";
+      SQLite::Statement q(m_db, sql);
+      if (!opportunity_id.empty()) q.bind(1, opportunity_id);
+      std::vector<SavedMessage> out;
+      while (q.executeStep()) {
+        SavedMessage m;
+        m.id = q.getColumn(0).getInt64();
+        m.opportunity_id = q.getColumn(1).getString();
+        m.kind = q.getColumn(2).getString();
+        m.channel = q.getColumn(3).getString();
+        m.tone = q.getColumn(4).getString();
+        m.reason = q.getColumn(5).getString();
+        m.variant = q.getColumn(6).getInt64();
+        m.recipient = q.getColumn(7).getString();
+        m.subject = q.getColumn(8).getString();
+        m.body = q.getColumn(9).getString();
+        m.status = q.getColumn(10).getString();
+        m.origin = q.getColumn(11).getString();
+        m.created_at = parse_iso_utc(q.getColumn(12).getString()).value_or(Instant{});
+        if (!q.getColumn(13).isNull()) m.send_by = parse_iso_utc(q.getColumn(13).getString());
+        if (!q.getColumn(14).isNull()) m.sent_at = parse_iso_utc(q.getColumn(14).getString());
+        out.push_back(std::move(m));
+      }
+      return out;
+    });
+  }
+
   bool empty() override {
     return guard([&] {
       return m_db.execAndGet("SELECT (SELECT count(*) FROM opportunities) + (SELECT count(*) FROM "
@@ -428,6 +490,33 @@ class SqliteStore final : public Store {
   }
 
  private:
+  /// Binds every column of a message but its id, from parameter `first` on.
+  static void bind_message(SQLite::Statement& q, const SavedMessage& m, int first) {
+    int i = first;
+    q.bind(i++, m.opportunity_id);
+    q.bind(i++, m.kind);
+    q.bind(i++, m.channel);
+    q.bind(i++, m.tone);
+    q.bind(i++, m.reason);
+    q.bind(i++, static_cast<int64_t>(m.variant));
+    q.bind(i++, m.recipient);
+    q.bind(i++, m.subject);
+    q.bind(i++, m.body);
+    q.bind(i++, m.status);
+    q.bind(i++, m.origin);
+    q.bind(i++, format_iso_utc(m.created_at));
+    if (m.send_by) {
+      q.bind(i++, format_iso_utc(*m.send_by));
+    } else {
+      q.bind(i++);
+    }
+    if (m.sent_at) {
+      q.bind(i++, format_iso_utc(*m.sent_at));
+    } else {
+      q.bind(i++);
+    }
+  }
+
   std::vector<Assessment> read_assessments(const std::string& opportunity_id, bool newest_only) {
     return guard([&] {
       std::string sql = "SELECT id, opportunity_id, at, kind, framework, answers, verdict FROM assessments";

@@ -700,6 +700,65 @@ void v2_check(Store& s) {
   EXPECT_EQ(s.all_scores().size(), 3u);
 }
 
+std::vector<std::string> v3_sql() {
+  auto sql = v2_sql();
+  sql.push_back(
+      R"sql(INSERT INTO messages (id, opportunity_id, kind, channel, tone, reason, variant, recipient, subject,
+                                  body, status, origin, created_at, send_by, sent_at) VALUES
+      (1, 'cafe-mueller-head-of-data', 'decline-offer', 'email', 'warm', 'other-offer', 2,
+       'Jürgen Müller <jm@cafe.example>', 'Head of Data: my decision', 'Dear Jürgen,
+Thank you.', 'draft',
+       'draft', '2026-03-01T10:00:00Z', '2026-03-03T17:00:00Z', NULL),
+      (2, 'cafe-mueller-head-of-data', 'decline-offer', 'phone', 'warm', 'other-offer', 2, '', '', 'Script',
+       'sent', 'accept', '2026-03-01T10:00:00Z', NULL, '2026-03-02T08:30:00Z'))sql");
+  return sql;
+}
+
+void v3_check(Store& s) {
+  v2_check(s);
+  auto all = s.messages("cafe-mueller-head-of-data");
+  ASSERT_EQ(all.size(), 2u);
+  EXPECT_EQ(all[0].recipient, "Jürgen Müller <jm@cafe.example>");
+  EXPECT_EQ(all[0].body, "Dear Jürgen,\nThank you.");
+  EXPECT_EQ(all[0].variant, 2);
+  ASSERT_TRUE(all[0].send_by.has_value());
+  EXPECT_EQ(format_iso_utc(*all[0].send_by), "2026-03-03T17:00:00Z");
+  EXPECT_FALSE(all[0].sent_at.has_value());
+  EXPECT_EQ(all[1].status, "sent");
+  EXPECT_EQ(all[1].origin, "accept");
+  ASSERT_TRUE(all[1].sent_at.has_value());
+  EXPECT_EQ(format_iso_utc(*all[1].sent_at), "2026-03-02T08:30:00Z");
+  EXPECT_EQ(s.messages("").size(), 2u);
+  EXPECT_TRUE(s.messages("nobody").empty());
+}
+
+TEST_F(StoreTest, MessagesRoundTripAndUpdate) {
+  auto store = open_sqlite_store(path("m.db"));
+  Opportunity o;
+  o.id = "acme";
+  o.company = "Acme";
+  o.created_at = o.updated_at = Instant{};
+  store->insert(o);
+  SavedMessage m;
+  m.opportunity_id = "acme";
+  m.kind = "withdraw-application";
+  m.channel = "linkedin";
+  m.body = "Hello";
+  auto id = store->add_message(m);
+  EXPECT_GT(id, 0);
+  m.id = id;
+  m.status = "sent";
+  m.sent_at = Instant{} + std::chrono::hours(5);
+  store->update_message(m);
+  auto all = store->messages("acme");
+  ASSERT_EQ(all.size(), 1u);
+  EXPECT_EQ(all[0].status, "sent");
+  ASSERT_TRUE(all[0].sent_at.has_value());
+  EXPECT_EQ(*all[0].sent_at, *m.sent_at);
+  store->remove("acme");
+  EXPECT_TRUE(store->messages("").empty()) << "messages go with their opportunity";
+}
+
 /// seeds()[v] is for a database at schema version v, from 0 (nothing yet) to schema_version().
 /// A new migration makes schema_version() grow: add the entry for the new version here, with
 /// rows in its own SQL (start from the previous version's rows, as v2_sql() does); the entry
@@ -714,6 +773,7 @@ const std::vector<Seed>& seeds() {
        }},
       {v1_sql(), v1_check},
       {v2_sql(), v2_check},
+      {v3_sql(), v3_check},
   };
   return all;
 }

@@ -66,6 +66,13 @@ class Store {
   virtual std::vector<Score> all_scores() = 0;
   virtual void set_score(const std::string& opportunity_id, const std::string& criterion, double score) = 0;
 
+  /// Inserts a message and returns its id (or keeps `m.id` when set, for imports).
+  virtual std::int64_t add_message(const SavedMessage& m) = 0;
+  /// Rewrites a stored message (status, sent_at, text) by id.
+  virtual void update_message(const SavedMessage& m) = 0;
+  /// Oldest first; of one opportunity or all when empty.
+  virtual std::vector<SavedMessage> messages(const std::string& opportunity_id) = 0;
+
   virtual Profile profile() = 0;
   virtual void save_profile(const Profile& p) = 0;
 

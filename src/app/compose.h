@@ -1,0 +1,94 @@
+// Use cases of saying it: how to deliver a decision (advise), the message itself (draft), the
+// drafts kept with their status (drafts, sent), and the close-out cascade after accepting.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app/context.h"
+#include "compose/advise.h"
+#include "compose/compose.h"
+#include "decide/verdict.h"
+#include "playbook/playbook.h"
+
+namespace kindly {
+
+/// The advice for one open opportunity, with the verdict it rests on.
+struct AdviseResult {
+  Opportunity opportunity;
+  std::vector<Contact> contacts;
+  decide::Verdict verdict;      ///< from the latest stored answers, on today's tracker facts
+  bool from_answers = false;    ///< false: no `kindly decide` yet, the tracker's facts alone
+  compose::Advice advice;
+};
+
+/// Throws not_found for an unknown id and conflict for a closed opportunity (nothing to deliver).
+AdviseResult advise_opportunity(Context& ctx, const playbook::Playbook& pb, const std::string& id);
+
+/// What the user asked of `kindly draft`; unset fields come from the verdict and the advice.
+struct DraftOptions {
+  std::optional<std::string> kind;
+  std::optional<std::string> reason;
+  std::optional<std::string> channel;  ///< "all": every channel the kind goes out on
+  std::optional<std::string> tone;
+  std::optional<std::string> personal;
+  std::optional<std::uint32_t> variant;
+  bool save = true;
+};
+
+/// Where each choice of a draft came from, in the user's terms ("the verdict: decline", "--kind").
+struct DraftChoice {
+  std::string what;    ///< "kind", "reason", "channel", "tone", "recipient"
+  std::string value;
+  std::string source;  ///< "--kind", "the verdict (rule offer-checklist)", "channels.toml rule spoken-offer", …
+};
+
+struct DraftResult {
+  Opportunity opportunity;
+  std::vector<compose::Message> messages;  ///< one, or one per channel with --channel all
+  std::vector<std::int64_t> message_ids;   ///< the saved drafts (empty with save = false)
+  std::vector<DraftChoice> choices;
+  std::optional<Contact> to;               ///< the contact the message goes to
+  std::optional<Instant> send_by;
+  std::string send_by_rule;
+};
+
+DraftResult draft_message(Context& ctx, const playbook::Playbook& pb, const std::string& id,
+                          const DraftOptions& options);
+
+/// The closed stage a sent message of this kind moves the opportunity to; nullopt: no move.
+std::optional<Stage> stage_after_sending(const std::string& kind);
+
+/// `kindly drafts [ID]`: saved messages, oldest first.
+std::vector<SavedMessage> list_messages(Context& ctx, const std::string& id);
+
+struct SentResult {
+  SavedMessage message;
+  std::optional<Stage> moved_from;  ///< set when the opportunity moved
+  std::optional<Stage> moved_to;
+};
+
+/// Records that the newest draft of `id` (on `channel` when given) went out at `at` (now when
+/// unset) and moves the opportunity to the matching closed stage. Without a draft, `kind` says
+/// what was sent.
+SentResult mark_sent(Context& ctx, const std::string& id, std::optional<Instant> at,
+                     const std::optional<std::string>& channel, const std::optional<std::string>& kind);
+
+/// `kindly accept ID`: the offer accepted, and a draft for every other open opportunity.
+struct AcceptResult {
+  Opportunity accepted;
+  struct Closing {
+    Opportunity opportunity;
+    compose::Message message;
+    std::int64_t message_id = 0;
+    std::optional<Instant> send_by;
+    std::string send_by_rule;
+    std::string channel_rule;  ///< the channels.toml rule behind the channel
+  };
+  std::vector<Closing> closings;
+};
+AcceptResult accept_offer(Context& ctx, const playbook::Playbook& pb, const std::string& id);
+
+}  // namespace kindly
