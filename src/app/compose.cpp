@@ -1,2 +1,506 @@
-// Placeholder: compose use cases land here.
-namespace kindly {}
+// Saying it: advice, drafts, the sent record and the close-out cascade, over the store.
+#include "app/compose.h"
+
+#include <algorithm>
+#include <array>
+#include <chrono>
+#include <cmath>
+
+#include <date/date.h>
+#include <date/tz.h>
+
+#include "app/decide.h"
+#include "app/tracker.h"
+#include "core/error.h"
+#include "core/stage.h"
+#include "core/suggest.h"
+
+namespace kindly {
+
+namespace {
+
+using namespace std::chrono;
+
+/// "Thursday 5 March", in the user's zone: how a message names a day.
+std::string day_text(Instant t, const date::time_zone* tz) {
+  static constexpr std::array<const char*, 7> kDays = {"Sunday",   "Monday", "Tuesday", "Wednesday",
+                                                       "Thursday", "Friday", "Saturday"};
+  static constexpr std::array<const char*, 12> kMonths = {"January", "February", "March",     "April",
+                                                          "May",     "June",     "July",      "August",
+                                                          "September", "October", "November", "December"};
+  auto since = tz ? tz->to_local(floor<seconds>(t)).time_since_epoch() : floor<seconds>(t).time_since_epoch();
+  auto days = floor<date::days>(since);
+  date::year_month_day ymd{date::sys_days{days}};
+  date::weekday wd{date::sys_days{days}};
+  return std::string(kDays[wd.c_encoding()]) + " " + std::to_string(static_cast<unsigned>(ymd.day())) + " " +
+         kMonths[static_cast<unsigned>(ymd.month()) - 1];
+}
+
+/// "Jane Roe <jane@acme.example>", or the name alone, or the address alone.
+std::string recipient_of(const Contact& c) {
+  if (c.email.empty()) return c.name;
+  if (c.name.empty()) return c.email;
+  return c.name + " <" + c.email + ">";
+}
+
+const Contact* contact_by_id(const std::vector<Contact>& contacts, std::optional<std::int64_t> id) {
+  if (!id) return nullptr;
+  for (const auto& c : contacts) {
+    if (c.id == *id) return &c;
+  }
+  return nullptr;
+}
+
+/// The channel a phrasebook kind can go out on for an advised channel ("video" is a call).
+std::optional<std::string> draftable(const playbook::MessageKind& kind, const std::string& advised) {
+  std::string ch = advised == "video" ? "phone" : advised;
+  if (std::find(kind.channels.begin(), kind.channels.end(), ch) != kind.channels.end()) return ch;
+  return std::nullopt;
+}
+
+const playbook::MessageKind& known_kind(const playbook::Playbook& pb, const std::string& id, const std::string& option) {
+  if (const auto* k = pb.phrasebook.kind(id)) return *k;
+  std::vector<std::string> names;
+  for (const auto& k : pb.phrasebook.kinds) names.push_back(k.id);
+  std::string known;
+  for (const auto& n : names) known += (known.empty() ? "" : ", ") + n;
+  auto near = did_you_mean(id, names);
+  throw_usage(option + ": unknown message kind '" + id + "'" + (near.empty() ? "" : "; " + near),
+              "the kinds: " + known);
+}
+
+void check_choice(const std::vector<std::string>& known, const std::string& value, const std::string& option,
+                  const std::string& what) {
+  if (std::find(known.begin(), known.end(), value) != known.end()) return;
+  std::string list;
+  for (const auto& k : known) list += (list.empty() ? "" : ", ") + k;
+  auto near = did_you_mean(value, known);
+  throw_usage(option + ": unknown " + what + " '" + value + "'" + (near.empty() ? "" : "; " + near),
+              "use one of: " + list);
+}
+
+std::string joined(const std::vector<std::string>& items, const std::string& sep) {
+  std::string out;
+  for (const auto& i : items) out += (out.empty() ? "" : sep) + i;
+  return out;
+}
+
+/// The verdict for an open opportunity: the latest answers of the same framework (or none),
+/// on today's tracker facts.
+struct Judged {
+  decide::Verdict verdict;
+  bool from_answers = false;
+};
+
+Judged judge(Context& ctx, const playbook::Playbook& pb, const Opportunity& o, const Profile& profile) {
+  std::vector<Opportunity> others;
+  auto sit = situation_for(ctx, o, profile, others);
+  decide::Framework framework = decide::framework_for(sit);
+  Judged j;
+  decide::Answers answers;
+  answers.framework = framework;
+  if (auto prev = latest_answers(ctx, o.id); prev && prev->framework == framework) {
+    answers = *prev;
+    j.from_answers = true;
+  }
+  j.verdict = decide::decide(pb, sit, answers);
+  return j;
+}
+
+/// Closed opportunities have nothing to deliver: say so, with what can still be written.
+[[noreturn]] void closed_conflict(const Opportunity& o) {
+  throw Error(ErrorKind::conflict,
+              o.id + " is " + std::string(to_string(o.stage)) + ": the decision is made, so there is nothing to deliver",
+              "to write to them now, pick a message: kindly draft " + o.id +
+                  " --kind keep-in-touch (or repair, re-engage, referral)");
+}
+
+/// What a closing message of the cascade is for an opportunity at this stage.
+std::string closing_kind(Stage s) {
+  switch (s) {
+    case Stage::invited:
+      return "decline-interview";
+    case Stage::interviewing:
+      return "withdraw-application";
+    default:
+      return "decline-offer";
+  }
+}
+
+decide::Action closing_action(Stage s) {
+  switch (s) {
+    case Stage::invited:
+      return decide::Action::decline_interview;
+    case Stage::interviewing:
+      return decide::Action::withdraw;
+    default:
+      return decide::Action::decline;
+  }
+}
+
+/// Saves a draft; a new draft of the same message (opportunity, kind, channel) replaces the
+/// unsent one, so redrafting does not pile up copies. Sent messages are history and stay.
+std::int64_t save_draft(Context& ctx, SavedMessage s) {
+  for (const auto& before : ctx.store.messages(s.opportunity_id)) {
+    if (before.status == "draft" && before.kind == s.kind && before.channel == s.channel) s.id = before.id;
+  }
+  if (s.id > 0) {
+    ctx.store.update_message(s);
+    return s.id;
+  }
+  return ctx.store.add_message(s);
+}
+
+}  // namespace
+
+AdviseResult advise_opportunity(Context& ctx, const playbook::Playbook& pb, const std::string& id) {
+  AdviseResult r;
+  r.opportunity = load(ctx, id);
+  if (!is_open(r.opportunity.stage)) closed_conflict(r.opportunity);
+  r.contacts = ctx.store.contacts(r.opportunity.id);
+  Profile profile = ctx.store.profile();
+  Judged j = judge(ctx, pb, r.opportunity, profile);
+  r.verdict = std::move(j.verdict);
+  r.from_answers = j.from_answers;
+  r.advice = compose::advise(pb, r.opportunity, r.contacts, r.verdict, ctx.now());
+  return r;
+}
+
+std::optional<Stage> stage_after_sending(const std::string& kind) {
+  if (kind == "decline-offer" || kind == "decline-after-counteroffer") return Stage::declined;
+  if (kind == "withdraw-application") return Stage::withdrawn;
+  if (kind == "decline-interview") return Stage::declined_interview;
+  if (kind == "rescind-acceptance") return Stage::rescinded;
+  return std::nullopt;
+}
+
+DraftResult draft_message(Context& ctx, const playbook::Playbook& pb, const std::string& id,
+                          const DraftOptions& options) {
+  DraftResult r;
+  r.opportunity = load(ctx, id);
+  const Opportunity& o = r.opportunity;
+  auto contacts = ctx.store.contacts(o.id);
+  Profile profile = ctx.store.profile();
+
+  // Validate what the user typed before anything else.
+  if (options.kind) known_kind(pb, *options.kind, "--kind");
+  if (options.tone) check_choice(pb.phrasebook.tones, *options.tone, "--tone", "tone");
+  if (options.reason) {
+    std::vector<std::string> codes;
+    for (const auto& reason : pb.reasons) codes.push_back(reason.code);
+    check_choice(codes, *options.reason, "--reason", "reason");
+  }
+  if (options.channel && *options.channel != "all") {
+    std::vector<std::string> chans;
+    for (const auto& c : pb.phrasebook.channels) chans.push_back(c.id);
+    check_choice(chans, *options.channel, "--channel", "channel");
+  }
+
+  // The verdict and the advice, for an open opportunity.
+  std::optional<AdviseResult> advised;
+  if (is_open(o.stage) && o.stage != Stage::started) advised = advise_opportunity(ctx, pb, o.id);
+  if (!advised && !options.kind) closed_conflict(o);
+
+  std::string kind_id;
+  if (options.kind) {
+    kind_id = *options.kind;
+    r.choices.push_back({"kind", kind_id, "--kind"});
+  } else {
+    const auto& v = advised->verdict;
+    kind_id = v.next.message_kind;
+    if (kind_id.empty()) {
+      throw Error(ErrorKind::conflict,
+                  "the verdict for " + o.id + " is to " + std::string(decide::action_name(v.action)) +
+                      ": there is no decline to write",
+                  "accept it with 'kindly accept " + o.id +
+                      "' (which drafts the notes to your other opportunities), or pick a message with --kind "
+                      "(negotiate, ask-for-time, expedite, …)");
+    }
+    std::string why;
+    for (const auto& f : v.findings) {
+      if (f.decisive) why = f.rule;
+    }
+    r.choices.push_back({"kind", kind_id,
+                         std::string(advised->from_answers ? "the verdict" : "the verdict on the tracker's facts") + ": " +
+                             std::string(decide::action_name(v.action)) + (why.empty() ? "" : " (rule " + why + ")")});
+  }
+  const auto& kind = known_kind(pb, kind_id, "--kind");
+
+  std::string reason = "none";
+  if (options.reason) {
+    reason = *options.reason;
+    r.choices.push_back({"reason", reason, "--reason"});
+  } else if (advised && !advised->verdict.next.reason_code.empty() && !options.kind) {
+    reason = advised->verdict.next.reason_code;
+    r.choices.push_back({"reason", reason, "the verdict"});
+  } else if (kind.reason) {
+    r.choices.push_back({"reason", reason, "none given (add one with --reason)"});
+  }
+
+  // Channels: --channel, else the first advised step this kind can go out on, else email.
+  std::vector<std::string> channels;
+  const compose::AdviceStep* step = nullptr;
+  if (options.channel && *options.channel == "all") {
+    channels = kind.channels;
+    r.choices.push_back({"channel", "all", "--channel all"});
+  } else if (options.channel) {
+    if (!draftable(kind, *options.channel)) {
+      throw_usage("--channel: a " + kind_id + " message does not go out by " + *options.channel,
+                  "use one of: " + joined(kind.channels, ", "));
+    }
+    channels = {*options.channel};
+    r.choices.push_back({"channel", *options.channel, "--channel"});
+  } else {
+    // The advised sequence: the call's script, then the confirming email (notes to other
+    // people, such as a hiring manager, are drafted with --kind on their own).
+    if (advised && !options.kind) {
+      for (const auto& s : advised->advice.steps) {
+        if (s.kind == "note") continue;
+        auto ch = draftable(kind, s.channel);
+        if (!ch || std::find(channels.begin(), channels.end(), *ch) != channels.end()) continue;
+        channels.push_back(*ch);
+        if (!step) step = &s;
+      }
+    }
+    if (channels.empty()) channels = {draftable(kind, "email") ? "email" : kind.channels.front()};
+    r.choices.push_back({"channel", joined(channels, ", then "),
+                         step ? "channels.toml rule " + step->rule : std::string("the default for a written message")});
+  }
+
+  std::string tone = "warm";
+  if (options.tone) {
+    tone = *options.tone;
+    r.choices.push_back({"tone", tone, "--tone"});
+  } else if (advised && advised->advice.rule.id == "early-formal") {
+    tone = "formal";
+    r.choices.push_back({"tone", tone, "channels.toml rule early-formal (an early stage, a formal contact)"});
+  } else {
+    r.choices.push_back({"tone", tone, "the default (--tone formal or detailed for another)"});
+  }
+
+  // The recipient: the advised step's contact, else the company's recruiter, HR, anyone.
+  const Contact* to = step ? contact_by_id(contacts, step->contact_id) : nullptr;
+  if (!to && advised && !advised->advice.steps.empty()) to = contact_by_id(contacts, advised->advice.steps.front().contact_id);
+  if (!to) {
+    for (ContactRole role : {ContactRole::recruiter, ContactRole::hr, ContactRole::hiring_manager}) {
+      for (const auto& c : contacts) {
+        if (!to && c.role == role) to = &c;
+      }
+    }
+    if (!to && !contacts.empty()) to = &contacts.front();
+  }
+  if (to) {
+    r.to = *to;
+    r.choices.push_back({"recipient", recipient_of(*to), step ? "channels.toml rule " + step->rule : "your contacts"});
+  }
+
+  compose::Facts facts;
+  facts.opportunity_id = o.id;
+  facts.company = o.company;
+  facts.role = o.role;
+  facts.contact_name = to ? to->name : "";
+  facts.name = profile.name;
+  facts.signature = profile.signature;
+  facts.personal = options.personal.value_or("");
+  if (advised) facts.terms = joined(advised->verdict.negotiate_for, "; ");
+  if (kind_id == "ask-for-time") {
+    double hours = pb.timing.window("decision_window_max");
+    Instant by = ctx.now() + seconds{static_cast<long long>(std::llround(hours * 3600))};
+    facts.answer_by = day_text(by, ctx.tz);
+  } else if (kind_id == "expedite") {
+    // The deadline of the offer the user holds elsewhere.
+    std::optional<Instant> held;
+    for (const auto& other : ctx.store.list({Scope::open, std::nullopt})) {
+      if (other.id == o.id || !other.offer_deadline) continue;
+      if (other.stage != Stage::offer && other.stage != Stage::negotiating) continue;
+      if (!held || *other.offer_deadline < *held) held = other.offer_deadline;
+    }
+    if (held) facts.answer_by = day_text(*held, ctx.tz);
+  } else if (o.offer_deadline) {
+    facts.answer_by = day_text(*o.offer_deadline, ctx.tz);
+  }
+
+  compose::Composer composer(pb);
+  for (const auto& ch : channels) {
+    compose::ComposeRequest req;
+    req.kind = kind_id;
+    req.reason_code = reason;
+    req.tone = tone;
+    req.channel = ch;
+    req.variant = options.variant;
+    req.facts = facts;
+    r.messages.push_back(composer.compose(req));
+  }
+  if (advised && !options.kind) {
+    r.send_by = advised->advice.send_by;
+    r.send_by_rule = advised->advice.send_by_rule;
+  }
+
+  if (options.save) {
+    WriteTransaction tx(ctx.store);
+    for (const auto& m : r.messages) {
+      SavedMessage s;
+      s.opportunity_id = o.id;
+      s.kind = m.kind;
+      s.channel = m.channel;
+      s.tone = m.tone;
+      s.reason = reason;
+      s.variant = m.variant;
+      s.recipient = to ? recipient_of(*to) : "";
+      s.subject = m.subject;
+      s.body = m.body;
+      s.created_at = ctx.now();
+      s.send_by = r.send_by;
+      r.message_ids.push_back(save_draft(ctx, s));
+    }
+    log_line(ctx, o.id, "draft",
+             "drafted " + kind_id + " (" + joined(channels, ", ") + ")" +
+                 (r.message_ids.size() == 1 ? ", draft #" + std::to_string(r.message_ids.front()) : ""));
+    tx.commit();
+  }
+  return r;
+}
+
+std::vector<SavedMessage> list_messages(Context& ctx, const std::string& id) {
+  if (id.empty()) return ctx.store.messages("");
+  return ctx.store.messages(resolve_id(ctx.store, id));
+}
+
+SentResult mark_sent(Context& ctx, const std::string& id, std::optional<Instant> at,
+                     const std::optional<std::string>& channel, const std::optional<std::string>& kind) {
+  WriteTransaction tx(ctx.store);
+  Opportunity o = load(ctx, id);
+  Instant when = at.value_or(ctx.now());
+  if (when > ctx.now() + minutes{1}) {
+    throw_usage("--at: that is in the future", "record a message when it has gone out; leave --at out for now");
+  }
+  auto all = ctx.store.messages(o.id);
+  const SavedMessage* pick = nullptr;
+  for (auto it = all.rbegin(); it != all.rend(); ++it) {
+    if (it->status != "draft") continue;
+    if (channel && it->channel != *channel) continue;
+    if (kind && it->kind != *kind) continue;
+    pick = &*it;
+    break;
+  }
+  SentResult r;
+  if (pick) {
+    r.message = *pick;
+  } else if (kind) {
+    r.message.opportunity_id = o.id;
+    r.message.kind = *kind;
+    r.message.channel = channel.value_or("email");
+    r.message.origin = "sent";
+    r.message.created_at = when;
+  } else {
+    std::string which = channel ? " on " + *channel : "";
+    throw Error(ErrorKind::not_found, o.id + " has no unsent draft" + which,
+                "draft one with 'kindly draft " + o.id + "', or say what you sent: kindly sent " + o.id +
+                    " --kind decline-offer --channel phone");
+  }
+  r.message.status = "sent";
+  r.message.sent_at = when;
+  if (r.message.id > 0) {
+    ctx.store.update_message(r.message);
+  } else {
+    r.message.id = ctx.store.add_message(r.message);
+  }
+  log_line(ctx, o.id, "sent", r.message.kind + " sent by " + r.message.channel + " (message #" + std::to_string(r.message.id) + ")");
+  if (auto to = stage_after_sending(r.message.kind); to && *to != o.stage) {
+    auto moved = move_within(ctx, o.id, *to, when);
+    r.moved_from = moved.from;
+    r.moved_to = moved.to;
+  }
+  tx.commit();
+  return r;
+}
+
+AcceptResult accept_offer(Context& ctx, const playbook::Playbook& pb, const std::string& id) {
+  WriteTransaction tx(ctx.store);
+  AcceptResult r;
+  Opportunity o = load(ctx, id);
+  if (o.stage != Stage::offer && o.stage != Stage::negotiating) {
+    if (o.stage == Stage::accepted) {
+      throw Error(ErrorKind::conflict, o.id + " is already accepted",
+                  "see the notes to your other opportunities with: kindly drafts");
+    }
+    throw Error(ErrorKind::conflict,
+                o.id + " is at stage " + std::string(to_string(o.stage)) + ": only an offer can be accepted",
+                "record the offer first: kindly move " + o.id + " offer");
+  }
+  r.accepted = move_within(ctx, o.id, Stage::accepted, ctx.now()).opportunity;
+
+  Profile profile = ctx.store.profile();
+  compose::Composer composer(pb);
+  for (const auto& other : ctx.store.list({Scope::open, std::nullopt})) {
+    if (other.id == o.id || other.stage == Stage::accepted || other.stage == Stage::started) continue;
+    auto contacts = ctx.store.contacts(other.id);
+    // The verdict for the other opportunity, now that an offer is accepted: a prompt, courteous no.
+    std::vector<Opportunity> others;
+    auto sit = situation_for(ctx, other, profile, others);
+    decide::Answers answers;
+    answers.framework = decide::framework_for(sit);
+    answers.lean = "decline";
+    answers.reason = "accepted-other-offer";
+    decide::Verdict v = decide::decide(pb, sit, answers);
+    std::string kind = closing_kind(other.stage);
+    if (v.next.message_kind != kind) {
+      // The cascade closes every process; the stage decides the message.
+      v.action = closing_action(other.stage);
+      v.next.message_kind = kind;
+    }
+    v.next.reason_code = "accepted-other-offer";
+    compose::Advice advice = compose::advise(pb, other, contacts, v, ctx.now());
+
+    // The advised sequence (a call's script, then the confirming email), to the advised person.
+    const auto& message_kind = *pb.phrasebook.kind(kind);
+    const Contact* to = nullptr;
+    std::vector<std::string> channels;
+    for (const auto& s : advice.steps) {
+      if (s.kind == "note") continue;
+      auto ch = draftable(message_kind, s.channel);
+      if (!ch || std::find(channels.begin(), channels.end(), *ch) != channels.end()) continue;
+      channels.push_back(*ch);
+      if (!to) to = contact_by_id(contacts, s.contact_id);
+    }
+    if (channels.empty()) channels.push_back("email");
+    if (!to && !contacts.empty()) to = &contacts.front();
+
+    AcceptResult::Closing c{other, {}, {}, advice.send_by, advice.send_by_rule, advice.rule.id};
+    for (const auto& channel : channels) {
+      compose::ComposeRequest req;
+      req.kind = kind;
+      req.reason_code = "accepted-other-offer";
+      req.tone = advice.rule.id == "early-formal" ? "formal" : "warm";
+      req.channel = channel;
+      req.facts.opportunity_id = other.id;
+      req.facts.company = other.company;
+      req.facts.role = other.role;
+      req.facts.contact_name = to ? to->name : "";
+      req.facts.name = profile.name;
+      req.facts.signature = profile.signature;
+      c.messages.push_back(composer.compose(req));
+      const auto& m = c.messages.back();
+      SavedMessage s;
+      s.opportunity_id = other.id;
+      s.kind = kind;
+      s.channel = channel;
+      s.tone = req.tone;
+      s.reason = req.reason_code;
+      s.variant = m.variant;
+      s.recipient = to ? recipient_of(*to) : "";
+      s.subject = m.subject;
+      s.body = m.body;
+      s.origin = "accept";
+      s.created_at = ctx.now();
+      s.send_by = c.send_by;
+      c.message_ids.push_back(save_draft(ctx, s));
+    }
+    log_line(ctx, other.id, "draft", "drafted " + kind + " (" + joined(channels, ", then ") + ") after accepting " + o.id);
+    r.closings.push_back(std::move(c));
+  }
+  tx.commit();
+  return r;
+}
+
+}  // namespace kindly

@@ -81,8 +81,8 @@ struct AcceptResult {
   Opportunity accepted;
   struct Closing {
     Opportunity opportunity;
-    compose::Message message;
-    std::int64_t message_id = 0;
+    std::vector<compose::Message> messages;  ///< in the advised order: a call's script, then the email
+    std::vector<std::int64_t> message_ids;
     std::optional<Instant> send_by;
     std::string send_by_rule;
     std::string channel_rule;  ///< the channels.toml rule behind the channel

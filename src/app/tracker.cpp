@@ -184,6 +184,12 @@ MoveResult move_opportunity(Context& ctx, const std::string& id, const std::stri
     when = *t;
   }
   WriteTransaction tx(ctx.store);
+  MoveResult r = move_within(ctx, id, to, when);
+  tx.commit();
+  return r;
+}
+
+MoveResult move_within(Context& ctx, const std::string& id, Stage to, Instant when) {
   Opportunity o = load(ctx, id);
   Stage from = o.stage;
   check_move(o.id, from, to);
@@ -218,7 +224,6 @@ MoveResult move_opportunity(Context& ctx, const std::string& id, const std::stri
   e.kind = to == Stage::archived ? "archive" : "move";
   e.text = "moved " + std::string(to_string(from)) + " → " + std::string(to_string(to));
   ctx.store.append_log(e);
-  tx.commit();
   return {o, from, to};
 }
 

@@ -56,6 +56,8 @@ struct MoveResult {
 /// decided) when it is not set yet.
 MoveResult move_opportunity(Context& ctx, const std::string& id, const std::string& stage,
                             const std::string& at = {});
+/// The same inside a transaction the caller holds.
+MoveResult move_within(Context& ctx, const std::string& id, Stage to, Instant when);
 
 struct ContactRequest {
   std::string name;

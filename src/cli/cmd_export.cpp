@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <memory>
 
+#include "app/paths.h"
 #include "app/transfer.h"
 #include "cli/commands.h"
 #include "cli/services.h"
@@ -23,55 +24,6 @@ struct ExportOptions {
   std::string format;
   std::string output;
 };
-
-[[noreturn]] void write_error(const std::string& path, int err) {
-  throw Error(ErrorKind::io, "cannot write " + path + " (" + std::strerror(err) + ")",
-              "check that the folder exists and that you may write there; nothing was written");
-}
-
-// Writes `text` to a temporary file beside `path`, syncs it and renames it over `path`: a reader
-// sees the old file or the new one, never half of one. The file is private (0600).
-void write_atomically(const std::string& path, const std::string& text) {
-  namespace fs = std::filesystem;
-  fs::path target(path);
-  fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
-  std::error_code ec;
-  if (fs::is_directory(target, ec)) {
-    throw Error(ErrorKind::io, "cannot write " + path + ": it is a folder",
-                "give a file name, e.g. -o " + (dir / target.filename() / "kindly.json").string());
-  }
-  std::string tmpl = (dir / ("." + target.filename().string() + ".tmp-XXXXXX")).string();
-  int fd = ::mkstemp(tmpl.data());
-  if (fd < 0) write_error(path, errno);
-  std::size_t done = 0;
-  while (done < text.size()) {
-    ssize_t n = ::write(fd, text.data() + done, text.size() - done);
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) {
-      int err = errno;
-      ::close(fd);
-      ::unlink(tmpl.c_str());
-      write_error(path, err);
-    }
-    done += static_cast<std::size_t>(n);
-  }
-  if (::fsync(fd) != 0 || ::close(fd) != 0) {
-    int err = errno;
-    ::unlink(tmpl.c_str());
-    write_error(path, err);
-  }
-  if (::rename(tmpl.c_str(), path.c_str()) != 0) {
-    int err = errno;
-    ::unlink(tmpl.c_str());
-    write_error(path, err);
-  }
-  // Make the rename itself durable.
-  int dfd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY);
-  if (dfd >= 0) {
-    ::fsync(dfd);
-    ::close(dfd);
-  }
-}
 
 std::string format_for(const ExportOptions& opts) {
   if (!opts.format.empty()) {
@@ -96,7 +48,7 @@ void run_export(const ExportOptions& opts, Services& s) {
     s.output.out << text << std::flush;
     return;
   }
-  write_atomically(opts.output, text);
+  write_file_atomically(opts.output, text);
   std::size_t count = ctx.store.count({Scope::all, std::nullopt});
   if (s.output.json) {
     s.output.print_json({{"file", opts.output},
