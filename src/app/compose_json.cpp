@@ -9,20 +9,19 @@ namespace {
 
 Json when(const std::optional<Instant>& t) { return t ? Json(format_iso_utc(*t)) : Json(nullptr); }
 
-std::optional<Instant> when_from(const Json& j, const char* key) {
+std::optional<Instant> when_from(const Json& j, const char* key, const std::string& where) {
   if (!j.contains(key) || j[key].is_null()) return std::nullopt;
-  if (!j[key].is_string()) throw_usage(std::string("message: '") + key + "' must be a UTC time or null", "");
-  auto t = parse_iso_utc(j[key].get<std::string>());
-  if (!t) throw_usage(std::string("message: '") + key + "' is not a UTC time like 2026-03-02T09:00:00Z", "");
+  auto t = j[key].is_string() ? parse_iso_utc(j[key].get<std::string>()) : std::nullopt;
+  if (!t) throw_usage(where + "." + key + ": expected a UTC time like 2026-03-02T09:00:00Z, or null");
   return t;
 }
 
-std::string text_of(const Json& j, const char* key, bool required = false) {
+std::string text_of(const Json& j, const char* key, const std::string& where, bool required = false) {
   if (!j.contains(key)) {
-    if (required) throw_usage(std::string("message: '") + key + "' is missing", "");
+    if (required) throw_usage(where + "." + key + ": missing");
     return {};
   }
-  if (!j[key].is_string()) throw_usage(std::string("message: '") + key + "' must be text", "");
+  if (!j[key].is_string()) throw_usage(where + "." + key + ": expected text");
   return j[key].get<std::string>();
 }
 
@@ -80,31 +79,35 @@ Json to_json(const SavedMessage& m) {
           {"sent_at", when(m.sent_at)}};
 }
 
-SavedMessage saved_message_from_json(const Json& j) {
-  if (!j.is_object()) throw_usage("message: expected an object", "");
+SavedMessage saved_message_from_json(const Json& j, const std::string& where) {
+  if (!j.is_object()) throw_usage(where + ": expected an object");
   SavedMessage m;
   if (j.contains("id")) {
-    if (!j["id"].is_number_integer()) throw_usage("message: 'id' must be a whole number", "");
+    if (!j["id"].is_number_integer() || j["id"].get<std::int64_t>() < 1) {
+      throw_usage(where + ".id: expected a whole number of 1 or more");
+    }
     m.id = j["id"].get<std::int64_t>();
   }
-  m.opportunity_id = text_of(j, "opportunity_id", true);
-  m.kind = text_of(j, "kind", true);
-  m.channel = text_of(j, "channel", true);
-  m.tone = text_of(j, "tone");
-  m.reason = text_of(j, "reason");
-  if (j.contains("variant") && j["variant"].is_number_integer()) m.variant = j["variant"].get<std::int64_t>();
-  m.recipient = text_of(j, "recipient");
-  m.subject = text_of(j, "subject");
-  m.body = text_of(j, "body");
-  m.status = text_of(j, "status");
+  m.opportunity_id = text_of(j, "opportunity_id", where, true);
+  m.kind = text_of(j, "kind", where, true);
+  m.channel = text_of(j, "channel", where, true);
+  m.tone = text_of(j, "tone", where);
+  m.reason = text_of(j, "reason", where);
+  if (j.contains("variant")) {
+    if (!j["variant"].is_number_integer()) throw_usage(where + ".variant: expected a whole number");
+    m.variant = j["variant"].get<std::int64_t>();
+  }
+  m.recipient = text_of(j, "recipient", where);
+  m.subject = text_of(j, "subject", where);
+  m.body = text_of(j, "body", where);
+  m.status = text_of(j, "status", where);
   if (m.status.empty()) m.status = "draft";
-  if (m.status != "draft" && m.status != "sent") throw_usage("message: 'status' must be draft or sent", "");
-  m.origin = text_of(j, "origin");
+  if (m.status != "draft" && m.status != "sent") throw_usage(where + ".status: expected draft or sent");
+  m.origin = text_of(j, "origin", where);
   if (m.origin.empty()) m.origin = "draft";
-  auto created = when_from(j, "created_at");
-  m.created_at = created.value_or(Instant{});
-  m.send_by = when_from(j, "send_by");
-  m.sent_at = when_from(j, "sent_at");
+  m.created_at = when_from(j, "created_at", where).value_or(Instant{});
+  m.send_by = when_from(j, "send_by", where);
+  m.sent_at = when_from(j, "sent_at", where);
   return m;
 }
 

@@ -14,7 +14,7 @@ Json to_json(const compose::Message& m);
 
 /// A saved message, as `kindly drafts --json` and the export show it.
 Json to_json(const SavedMessage& m);
-/// Reads one back (the export's shape); throws usage naming the key.
-SavedMessage saved_message_from_json(const Json& j);
+/// Reads one back (the export's shape); throws usage naming `where` and the key.
+SavedMessage saved_message_from_json(const Json& j, const std::string& where);
 
 }  // namespace kindly

@@ -1,6 +1,8 @@
 // Import and export: kindly's JSON (a verbatim backup), kindly's CSV, and Huntr and JobSync CSV.
 #include "app/transfer.h"
 
+#include "app/compose_json.h"
+
 #include <algorithm>
 #include <array>
 #include <cctype>
@@ -1145,10 +1147,10 @@ void import_json(Context& ctx, const ImportRequest& req, const std::string& cont
   };
   for (const auto& [key, value] : doc.items()) {
     if (key != "kindly_export" && key != "profile" && key != "opportunities" && key != "contacts" &&
-        key != "log" && key != "assessments" && key != "scores") {
+        key != "log" && key != "assessments" && key != "scores" && key != "messages") {
       pending.push_back({key, "unknown key " + in_quotes(key) +
                                   " (a kindly export has profile, opportunities, contacts, log, "
-                                  "assessments, scores)"});
+                                  "assessments, scores, messages)"});
     }
   }
   if (auto it = doc.find("profile"); it != doc.end() && !it->is_null()) {
@@ -1166,8 +1168,10 @@ void import_json(Context& ctx, const ImportRequest& req, const std::string& cont
   const Json* logs = array_of("log");
   const Json* assess = array_of("assessments");
   const Json* score_list = array_of("scores");
+  const Json* message_list = array_of("messages");
   std::vector<Assessment> assessments;
   std::vector<Score> scores;
+  std::vector<SavedMessage> messages;
   const std::size_t total = opps ? opps->size() : 0;
   std::map<std::string, std::size_t> ids;
   if (opps) {
@@ -1245,6 +1249,20 @@ void import_json(Context& ctx, const ImportRequest& req, const std::string& cont
       });
     }
   }
+  if (message_list) {
+    std::set<std::int64_t> seen;
+    for (std::size_t i = 0; i < message_list->size(); ++i) {
+      std::string where = "messages[" + std::to_string(i) + "]";
+      checked(pending, where, [&] {
+        SavedMessage m = saved_message_from_json((*message_list)[i], where);
+        if (m.id > 0 && !seen.insert(m.id).second) throw_usage(where + ".id: " + std::to_string(m.id) + " appears twice");
+        if (!ids.count(m.opportunity_id)) {
+          throw_usage(where + ".opportunity_id: no opportunity " + in_quotes(m.opportunity_id) + " in this file");
+        }
+        messages.push_back(std::move(m));
+      });
+    }
+  }
   report.rows = total;
   if (!pending.empty()) {
     resolve_json_lines(content, pending, report);
@@ -1274,6 +1292,7 @@ void import_json(Context& ctx, const ImportRequest& req, const std::string& cont
   for (const auto& e : log) ctx.store.append_log(e);
   for (const auto& a : assessments) ctx.store.add_assessment(a);
   for (const auto& sc : scores) ctx.store.set_score(sc.opportunity_id, sc.criterion, sc.score);
+  for (const auto& m : messages) ctx.store.add_message(m);
   tx.commit();
 }
 
@@ -1301,6 +1320,9 @@ std::string export_json(Context& ctx) {
   Json scores = Json::array();
   for (const auto& sc : ctx.store.all_scores()) scores.push_back(to_json(sc));
   j["scores"] = std::move(scores);
+  Json messages = Json::array();
+  for (const auto& m : ctx.store.messages("")) messages.push_back(to_json(m));
+  j["messages"] = std::move(messages);
   return j.dump(2) + "\n";
 }
 

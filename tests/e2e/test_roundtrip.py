@@ -91,6 +91,9 @@ def build_database(k, db, source):
     # Decisions and comparison scores are part of "everything" too.
     k.run(db, "score", "cafe", "role=4", "culture=2.5")
     k.run(db, "decide", "cafe", "--answers", os.path.join(source, "tests", "fixtures", "answers_offer.json"))
+    # Drafts and sent messages (with non-ASCII text) are stored too.
+    k.run(db, "draft", "cafe", "--kind", "decline-offer", "--channel", "all", "--personal", "Danke für Ihre Zeit — wirklich.")
+    k.run(db, "sent", "cafe", "--channel", "phone", "--at", "today 08:00")
 
 
 def json_round_trip(c, k, source):
@@ -101,10 +104,12 @@ def json_round_trip(c, k, source):
     c.check(stdout == a, "json: export to stdout equals export -o FILE")
     doc = json.loads(a)
     c.check(len(doc["opportunities"]) == 11 and len(doc["contacts"]) == 2 and
-            len(doc["log"]) > 15 and len(doc["assessments"]) == 1 and len(doc["scores"]) == 2,
+            len(doc["log"]) > 15 and len(doc["assessments"]) == 1 and len(doc["scores"]) == 2 and
+            len(doc["messages"]) == 4 and [m["status"] for m in doc["messages"]].count("sent") == 1,
             "json: the export holds everything",
             f"{len(doc['opportunities'])} opportunities, {len(doc['contacts'])} contacts, "
-            f"{len(doc['assessments'])} assessments, {len(doc['scores'])} scores")
+            f"{len(doc['assessments'])} assessments, {len(doc['scores'])} scores, "
+            f"{len(doc.get('messages', []))} messages")
     c.check(doc["assessments"][0]["verdict"]["action"] in ("decline", "negotiate", "ask-for-time", "accept")
             and doc["assessments"][0]["answers"]["framework"] == "offer",
             "json: an assessment keeps its answers and verdict as objects")
