@@ -379,6 +379,11 @@ def main():
         timed = [
             ("kindly decide ID --answers FILE", 0.010,
              [kindly, "decide", "acme", "--answers", answers, "--dry-run"], env_small),
+            ("kindly draft ID (saved, email)", 0.010,
+             [kindly, "draft", "acme", "--kind", "decline-offer", "--channel", "email"], env_small),
+            ("kindly draft ID --channel all --no-save", None,
+             [kindly, "draft", "acme", "--kind", "decline-offer", "--channel", "all", "--no-save"], env_small),
+            ("kindly advise ID", None, [kindly, "advise", "acme"], env_small),
             ("kindly compare --matrix (1000x20)", 0.050,
              [kindly, "compare", "--matrix", matrix, "--json"], env),
             ("kindly compare --matrix --method topsis", None,

@@ -321,6 +321,7 @@ DraftResult draft_message(Context& ctx, const playbook::Playbook& pb, const std:
   }
 
   compose::Composer composer(pb);
+  bool called = false;
   for (const auto& ch : channels) {
     compose::ComposeRequest req;
     req.kind = kind_id;
@@ -328,6 +329,10 @@ DraftResult draft_message(Context& ctx, const playbook::Playbook& pb, const std:
     req.tone = tone;
     req.channel = ch;
     req.variant = options.variant;
+    // In the advised sequence, the email after a call confirms it (not with --channel all,
+    // where each channel is an alternative).
+    req.after_call = called && ch == "email" && !(options.channel && *options.channel == "all");
+    called = called || ch == "phone";
     req.facts = facts;
     r.messages.push_back(composer.compose(req));
   }
@@ -467,9 +472,12 @@ AcceptResult accept_offer(Context& ctx, const playbook::Playbook& pb, const std:
     if (!to && !contacts.empty()) to = &contacts.front();
 
     AcceptResult::Closing c{other, {}, {}, advice.send_by, advice.send_by_rule, advice.rule.id};
+    bool called = false;
     for (const auto& channel : channels) {
       compose::ComposeRequest req;
       req.kind = kind;
+      req.after_call = called && channel == "email";
+      called = called || channel == "phone";
       req.reason_code = "accepted-other-offer";
       req.tone = advice.rule.id == "early-formal" ? "formal" : "warm";
       req.channel = channel;

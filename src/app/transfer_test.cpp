@@ -115,7 +115,7 @@ TEST_F(TransferTest, JsonExportHasTheDocumentedShape) {
   std::vector<std::string> keys;
   for (const auto& [k, v] : j.items()) keys.push_back(k);
   EXPECT_EQ(keys, (std::vector<std::string>{"kindly_export", "profile", "opportunities", "contacts",
-                                            "log", "assessments", "scores"}));
+                                            "log", "assessments", "scores", "messages"}));
   EXPECT_EQ(j["kindly_export"], 1);
   ASSERT_EQ(j["opportunities"].size(), 2u);
   EXPECT_EQ(j["opportunities"][0]["id"], "acme-data-engineer-2");  // sorted by id

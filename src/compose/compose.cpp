@@ -318,6 +318,7 @@ Message Composer::compose(const ComposeRequest& req) {
   for (const auto& part : shape->parts) {
     if (skipped(part)) continue;
     if (part == "reason" && vars["reason_line"].empty()) continue;
+    if (part == "recap" && !req.after_call) continue;
     if (part == "questions") {
       std::string text;
       for (const auto& line : likely_questions(req.kind, vars, &picker.missing)) text += (text.empty() ? "" : "\n") + line;

@@ -34,6 +34,7 @@ struct ComposeRequest {
   std::string tone = "warm";          ///< formal, warm or detailed
   std::string channel = "email";      ///< email, phone, voicemail or linkedin
   std::optional<std::uint32_t> variant;  ///< overrides the variant chosen from company and role
+  bool after_call = false;  ///< the email confirms a call: carries the "recap" part
   Facts facts;
 };
 

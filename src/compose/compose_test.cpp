@@ -71,6 +71,10 @@ std::vector<ComposeRequest> matrix(const Facts& facts) {
           r.channel = channel;
           r.facts = facts;
           out.push_back(r);
+          if (channel == "email") {  // the same email confirming a call
+            r.after_call = true;
+            out.push_back(r);
+          }
         }
       }
     }
@@ -255,10 +259,28 @@ TEST(Compose, ExplicitVariantOverrides) {
   EXPECT_EQ(part_text(a, "decision"), part_text(b, "decision"));
 }
 
+TEST(Compose, OnlyAnEmailAfterACallRecapsTheCall) {
+  ComposeRequest r;
+  r.kind = "decline-offer";
+  r.reason_code = "accepted-other-offer";
+  r.facts = full_facts();
+  Message plain = compose(pb(), r);
+  r.after_call = true;
+  Message confirming = compose(pb(), r);
+  EXPECT_EQ(part_text(plain, "recap"), "");
+  ASSERT_GE(confirming.parts.size(), 2u);
+  EXPECT_EQ(confirming.parts[0].part, "greeting");
+  EXPECT_EQ(confirming.parts[1].part, "recap");
+  EXPECT_NE(confirming.body.find(confirming.parts[1].text), std::string::npos);
+  EXPECT_EQ(part_text(confirming, "decision"), part_text(plain, "decision")) << "the decision is repeated as is";
+  r.channel = "linkedin";
+  EXPECT_EQ(part_text(compose(pb(), r), "recap"), "") << "only email carries the recap";
+}
+
 TEST(Compose, CommonPartsHaveThreeVariants) {
   for (const auto& p : pb().phrasebook.phrases) {
     if (p.part == "pause") continue;
-    bool common = p.part == "greeting" || p.part == "acknowledge" || p.part == "decision" ||
+    bool common = p.part == "greeting" || p.part == "recap" || p.part == "acknowledge" || p.part == "decision" ||
                   p.part == "gratitude" || p.part == "door-open" || p.part == "sign-off" || p.part == "close";
     bool fallback = p.text.size() == 1;  // a single plain fallback below a richer phrase
     if (common && !fallback) {
