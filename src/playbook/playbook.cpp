@@ -3,6 +3,7 @@
 #include "playbook/playbook.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -57,6 +58,16 @@ const std::vector<FileSpec>& specs() {
      {{"close_rapport_rounds", T::integer, true}, {"confirm", T::str, true}, {"unreachable", T::str, false}},
      {{"rule", {{"id", T::str, true}, {"when", T::str, true}, {"channels", T::str_array, true}, {"text", T::str, true},
                 {"note", T::str, false}}, true}}, {}},
+    {"check", "the rules `kindly check` applies to a draft: words, thresholds, messages and suggestions",
+     {{"speech_words_per_minute", T::number, true}, {"decline_kinds", T::str_array, true},
+      {"decline_signs", T::str_array, true}, {"accept", T::str_array, false}, {"disable", T::str_array, false}},
+     {{"check", {{"rule", T::str, true}, {"type", T::str, true}, {"severity", T::str, true}, {"message", T::str, true},
+                 {"suggestion", T::str, true}, {"phrases", T::str_array, false}, {"exceptions", T::str_array, false},
+                 {"near", T::str_array, false}, {"enclosed", T::str_array, false}, {"kinds", T::str_array, false},
+                 {"not_kinds", T::str_array, false}, {"channels", T::str_array, false}, {"when", T::str_array, false},
+                 {"in", T::str, false}, {"measure", T::str, false}, {"unit", T::str, false}, {"at", T::str, false},
+                 {"min", T::integer, false}, {"max", T::integer, false}, {"case_sensitive", T::boolean, false},
+                 {"whole", T::boolean, false}, {"enabled", T::boolean, false}}, true}}, {}},
     {"clear", "the CLEAR worksheet for deciding on an offer",
      {}, {{"step", {{"letter", T::str, true}, {"id", T::str, true}, {"title", T::str, true}, {"prompt", T::str, true}}, true}}, {}},
     {"compare", "the default criteria and weights for comparing offers, and the offer-math settings",
@@ -374,6 +385,40 @@ void read(Playbook& p, std::string_view name, const toml::table& r) {
     each(r, "question", [&](const toml::table& t) {
       b.questions.push_back({str(t, "kind"), str(t, "ask"), str(t, "answer")});
     });
+  } else if (name == "check") {
+    auto& k = p.check;
+    k = {};
+    k.speech_words_per_minute = r["speech_words_per_minute"].value_or(150.0);
+    k.decline_kinds = strs(r, "decline_kinds");
+    k.decline_signs = strs(r, "decline_signs");
+    k.accept = strs(r, "accept");
+    k.disable = strs(r, "disable");
+    each(r, "check", [&](const toml::table& t) {
+      CheckSpec c;
+      c.rule = str(t, "rule");
+      c.type = str(t, "type");
+      c.severity = str(t, "severity");
+      c.message = str(t, "message");
+      c.suggestion = str(t, "suggestion");
+      c.phrases = strs(t, "phrases");
+      c.exceptions = strs(t, "exceptions");
+      c.near = strs(t, "near");
+      c.enclosed = strs(t, "enclosed");
+      c.kinds = strs(t, "kinds");
+      c.not_kinds = strs(t, "not_kinds");
+      c.channels = strs(t, "channels");
+      c.when = strs(t, "when");
+      c.in = t["in"].value_or(std::string("all"));
+      c.measure = str(t, "measure");
+      c.unit = t["unit"].value_or(std::string("match"));
+      c.at = t["at"].value_or(std::string("start"));
+      c.min = static_cast<int>(t["min"].value_or(int64_t{-1}));
+      c.max = static_cast<int>(t["max"].value_or(int64_t{-1}));
+      c.case_sensitive = t["case_sensitive"].value_or(false);
+      c.whole = t["whole"].value_or(false);
+      c.enabled = t["enabled"].value_or(true);
+      k.checks.push_back(std::move(c));
+    });
   } else if (name == "timing") {
     p.timing = {};
     auto numbers = [&](std::string_view key, std::map<std::string, double>& into) {
@@ -484,6 +529,85 @@ void semantic_phrasebook(const toml::table& r, Checker& c) {
   }
 }
 
+// check.toml: known types, severities, places, measures, kinds, channels and conditions; each
+// type has what it needs; phrases have a word in them.
+void semantic_check(const toml::table& r, const Playbook& others, Checker& c) {
+  auto list = [](const std::vector<std::string_view>& v) { return std::vector<std::string>(v.begin(), v.end()); };
+  std::vector<std::string> kinds;
+  for (const auto& k : others.phrasebook.kinds) kinds.push_back(k.id);
+  std::vector<std::string> kinds_or_decline = kinds;
+  kinds_or_decline.emplace_back("decline");
+  std::vector<std::string> chans;
+  for (const auto& ch : others.phrasebook.channels) chans.push_back(ch.id);
+  auto one_of = [&](const toml::table& t, const std::string& where, std::string_view key, const std::string& value,
+                    const std::vector<std::string>& known) {
+    if (std::find(known.begin(), known.end(), value) != known.end()) return;
+    std::string hint = did_you_mean(value, known);
+    std::string all;
+    for (const auto& k : known) all += (all.empty() ? "" : ", ") + k;
+    c.add(line_of(t), where + std::string(key) + " '" + value + "' is not one of " + all +
+                          (hint.empty() ? "" : " (" + hint + ")"));
+  };
+  auto has_word = [](const std::string& phrase) {
+    return std::any_of(phrase.begin(), phrase.end(), [](char ch) {
+      return std::isalnum(static_cast<unsigned char>(ch)) || static_cast<unsigned char>(ch) >= 0x80;
+    });
+  };
+  double wpm = r["speech_words_per_minute"].value_or(0.0);
+  if (wpm < 60 || wpm > 300)
+    c.add(line_of(*r.get("speech_words_per_minute")), "speech_words_per_minute: must be between 60 and 300");
+  for (const auto& k : strs(r, "decline_kinds")) one_of(r, "decline_kinds: ", "kind", k, kinds);
+  std::set<std::string> ids;
+  each(r, "check", [&](const toml::table& t) { ids.insert(str(t, "rule")); });
+  for (const auto& id : strs(r, "disable")) {
+    if (!ids.count(id)) one_of(r, "disable: ", "rule", id, std::vector<std::string>(ids.begin(), ids.end()));
+  }
+  std::size_t i = 0;
+  each(r, "check", [&](const toml::table& t) {
+    std::string where = "check[" + std::to_string(i++) + "] (" + str(t, "rule") + "): ";
+    std::string rule = str(t, "rule");
+    if (rule.empty() || !std::all_of(rule.begin(), rule.end(), [](char ch) {
+          return (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch == '-';
+        }))
+      c.add(line_of(t), where + "rule '" + rule + "' must be lower-case letters, digits and hyphens");
+    std::string type = str(t, "type");
+    one_of(t, where, "type", type, list(check_types()));
+    one_of(t, where, "severity", str(t, "severity"), {"error", "warning", "info"});
+    if (t.contains("in")) one_of(t, where, "in", str(t, "in"), {"all", "body", "subject"});
+    if (t.contains("unit")) one_of(t, where, "unit", str(t, "unit"), {"match", "sentence"});
+    if (t.contains("at")) one_of(t, where, "at", str(t, "at"), {"start", "end"});
+    for (const auto& k : strs(t, "kinds")) one_of(t, where, "kind", k, kinds_or_decline);
+    for (const auto& k : strs(t, "not_kinds")) one_of(t, where, "kind", k, kinds_or_decline);
+    for (const auto& ch : strs(t, "channels")) one_of(t, where, "channel", ch, chans);
+    for (const auto& w : strs(t, "when")) one_of(t, where, "when", w, list(check_conditions()));
+    for (std::string_view key : {"phrases", "exceptions", "near"}) {
+      for (const auto& ph : strs(t, key)) {
+        if (!has_word(ph)) c.add(line_of(t), where + std::string(key) + ": \"" + ph + "\" has no word in it");
+      }
+    }
+    for (const auto& e : strs(t, "enclosed")) {
+      auto sp = e.find(' ');
+      if (sp == std::string::npos || sp == 0 || sp + 1 >= e.size() || e.find(' ', sp + 1) != std::string::npos)
+        c.add(line_of(t), where + "enclosed: \"" + e + "\" must be an opening and a closing mark with one space between, like \"[ ]\"");
+    }
+    bool phrases = !strs(t, "phrases").empty();
+    auto min = t["min"].value_or(int64_t{-1});
+    auto max = t["max"].value_or(int64_t{-1});
+    if ((type == "required" || type == "forbidden") && !phrases && strs(t, "enclosed").empty())
+      c.add(line_of(t), where + "a " + type + " check needs phrases (or enclosed marks)");
+    if (type == "count" && (!phrases || max < 0))
+      c.add(line_of(t), where + "a count check needs phrases and a max of 0 or more");
+    if (type == "length") {
+      if (min < 0 && max < 0) c.add(line_of(t), where + "a length check needs a min or a max");
+      one_of(t, where, "measure", str(t, "measure"), {"words", "chars", "seconds", "sentences"});
+    }
+    if (type == "conditional" && !phrases && strs(t, "when").empty())
+      c.add(line_of(t), where + "a conditional check needs phrases or when");
+    if (!strs(t, "near").empty() && type != "conditional")
+      c.add(line_of(t), where + "near: only a conditional check uses it");
+  });
+}
+
 // Checks that go beyond one file's shape: references between files and numbers in range.
 std::vector<Diagnostic> semantic(std::string_view name, const toml::table& r, const Playbook& others,
                                  const std::string& shown_as) {
@@ -585,6 +709,8 @@ std::vector<Diagnostic> semantic(std::string_view name, const toml::table& r, co
         }
       }
     });
+  } else if (name == "check") {
+    semantic_check(r, others, c);
   } else if (name == "phrasebook") {
     semantic_phrasebook(r, c);
   } else if (name == "stages") {
@@ -661,6 +787,16 @@ const std::vector<std::string_view>& channel_conditions() {
 
 const std::vector<std::string_view>& channel_names() {
   static const std::vector<std::string_view> v = {"phone", "video", "voicemail", "email", "linkedin"};
+  return v;
+}
+
+const std::vector<std::string_view>& check_types() {
+  static const std::vector<std::string_view> v = {"required", "forbidden", "count", "length", "conditional", "spelling"};
+  return v;
+}
+
+const std::vector<std::string_view>& check_conditions() {
+  static const std::vector<std::string_view> v = {"no-accepted-offer", "send-by-passed", "call-first"};
   return v;
 }
 

@@ -183,6 +183,47 @@ struct ChannelSettings {
 const std::vector<std::string_view>& channel_conditions();
 const std::vector<std::string_view>& channel_names();
 
+/// One check of check.toml: a rule id (several checks may share one), what kind of test it is,
+/// when it applies, its words and thresholds, and what it says.
+struct CheckSpec {
+  std::string rule;        ///< the stable rule id, e.g. "criticism"
+  std::string type;        ///< required, forbidden, count, length, conditional, spelling
+  std::string severity;    ///< error, warning, info
+  std::string message;     ///< may use {{found}} {{count}} {{max}} {{min}} {{value}} {{send_by}} {{channel}}
+  std::string suggestion;
+  std::vector<std::string> phrases;     ///< words or phrases; a trailing * matches any ending
+  std::vector<std::string> exceptions;  ///< a hit inside one of these does not count
+  std::vector<std::string> near;        ///< conditional: another phrase in the same sentence
+  std::vector<std::string> enclosed;    ///< "[ ]", "{{ }}", "< >": short text between the two
+  std::vector<std::string> kinds;       ///< only for these message kinds ("decline": any decline kind)
+  std::vector<std::string> not_kinds;   ///< never for these kinds
+  std::vector<std::string> channels;    ///< only on these channels
+  std::vector<std::string> when;        ///< tracker conditions that must all hold (need --for)
+  std::string in = "all";               ///< where to look: body, subject, all
+  std::string measure;                  ///< length: words, chars, seconds, sentences
+  std::string unit = "match";           ///< count: match or sentence
+  std::string at = "start";             ///< where a missing part is pointed at: start or end
+  int min = -1;                         ///< -1: no minimum
+  int max = -1;                         ///< -1: no maximum
+  bool case_sensitive = false;
+  bool whole = false;                   ///< the phrase must be all of `in`
+  bool enabled = true;
+};
+
+/// check.toml: the rules `kindly check` applies to a draft.
+struct CheckRules {
+  double speech_words_per_minute = 150;
+  std::vector<std::string> decline_kinds;  ///< what "decline" means in a check's kinds
+  std::vector<std::string> decline_signs;  ///< without --kind, a draft with one of these reads as a decline
+  std::vector<std::string> accept;         ///< words the spelling check accepts
+  std::vector<std::string> disable;        ///< rule ids turned off
+  std::vector<CheckSpec> checks;
+};
+
+/// The rule types, severities, places, measures and tracker conditions check.toml may name.
+const std::vector<std::string_view>& check_types();
+const std::vector<std::string_view>& check_conditions();
+
 struct Playbook {
   std::vector<StageRule> stages;
   std::vector<Case> cases;
@@ -207,6 +248,7 @@ struct Playbook {
   CompareSettings compare;
   ChannelSettings channels;
   Phrasebook phrasebook;
+  CheckRules check;
 
   const StageRule* stage(std::string_view name) const;
   const Reason* reason(std::string_view code) const;
