@@ -498,6 +498,13 @@ Status status(Context& ctx) {
     auto step = next_step(o, now, ctx.tz);
     if (!step.empty()) s.next_steps.push_back(o.id + ": " + step);
   }
+  for (auto& m : ctx.store.messages("")) {
+    if (m.status == "draft") s.unsent.push_back(std::move(m));
+  }
+  std::stable_sort(s.unsent.begin(), s.unsent.end(), [](const SavedMessage& a, const SavedMessage& b) {
+    if (a.send_by.has_value() != b.send_by.has_value()) return a.send_by.has_value();
+    return a.send_by && *a.send_by < *b.send_by;
+  });
   return s;
 }
 

@@ -95,6 +95,7 @@ struct Status {
   std::vector<std::pair<Stage, std::size_t>> by_stage;  ///< open stages with a count
   std::optional<Opportunity> nearest;                   ///< the nearest deadline
   std::vector<std::string> next_steps;                  ///< plain sentences, most urgent first
+  std::vector<SavedMessage> unsent;                     ///< drafts not yet sent, nearest send-by first
 };
 Status status(Context& ctx);
 

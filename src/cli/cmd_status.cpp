@@ -19,6 +19,7 @@ void run_status(Services& s) {
     for (const auto& [stage, n] : st.by_stage) j["by_stage"][std::string(to_string(stage))] = n;
     j["nearest"] = st.nearest ? to_json(*st.nearest) : Json(nullptr);
     j["next_steps"] = st.next_steps;
+    j["unsent_drafts"] = st.unsent.size();
     s.output.print_json(j);
     return;
   }
@@ -52,6 +53,13 @@ void run_status(Services& s) {
     for (const auto& step : st.next_steps) out << "  " << step << "\n";
   } else if (st.open == 0) {
     out << "Nothing open. Add the next one with: kindly add COMPANY --role ROLE\n";
+  }
+  if (!st.unsent.empty()) {
+    const SavedMessage& m = st.unsent.front();
+    out << "Drafts to send: " << st.unsent.size() << "; first #" << m.id << " " << m.opportunity_id << " " << m.kind
+        << " by " << m.channel;
+    if (m.send_by) out << ", by " << format_local(*m.send_by, ctx.tz) << " (" << format_relative(*m.send_by, ctx.now(), ctx.tz) << ")";
+    out << "  (kindly drafts)\n";
   }
 }
 
