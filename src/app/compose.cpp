@@ -166,6 +166,16 @@ AdviseResult advise_opportunity(Context& ctx, const playbook::Playbook& pb, cons
   return r;
 }
 
+void check_message_kind(const playbook::Playbook& pb, const std::string& kind, const std::string& option) {
+  known_kind(pb, kind, option);
+}
+
+void check_message_channel(const playbook::Playbook& pb, const std::string& channel, const std::string& option) {
+  std::vector<std::string> chans;
+  for (const auto& c : pb.phrasebook.channels) chans.push_back(c.id);
+  check_choice(chans, channel, option, "channel");
+}
+
 std::optional<Stage> stage_after_sending(const std::string& kind) {
   if (kind == "decline-offer" || kind == "decline-after-counteroffer") return Stage::declined;
   if (kind == "withdraw-application") return Stage::withdrawn;
@@ -190,11 +200,7 @@ DraftResult draft_message(Context& ctx, const playbook::Playbook& pb, const std:
     for (const auto& reason : pb.reasons) codes.push_back(reason.code);
     check_choice(codes, *options.reason, "--reason", "reason");
   }
-  if (options.channel && *options.channel != "all") {
-    std::vector<std::string> chans;
-    for (const auto& c : pb.phrasebook.channels) chans.push_back(c.id);
-    check_choice(chans, *options.channel, "--channel", "channel");
-  }
+  if (options.channel && *options.channel != "all") check_message_channel(pb, *options.channel);
 
   // The verdict and the advice, for an open opportunity.
   std::optional<AdviseResult> advised;

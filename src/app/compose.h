@@ -58,6 +58,12 @@ struct DraftResult {
 DraftResult draft_message(Context& ctx, const playbook::Playbook& pb, const std::string& id,
                           const DraftOptions& options);
 
+/// Refuses an unknown message kind or channel (usage), listing the known ones with a
+/// "did you mean"; `option` names the flag in the message ("--kind", "--channel").
+void check_message_kind(const playbook::Playbook& pb, const std::string& kind, const std::string& option = "--kind");
+void check_message_channel(const playbook::Playbook& pb, const std::string& channel,
+                           const std::string& option = "--channel");
+
 /// The closed stage a sent message of this kind moves the opportunity to; nullopt: no move.
 std::optional<Stage> stage_after_sending(const std::string& kind);
 

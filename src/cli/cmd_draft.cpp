@@ -213,18 +213,8 @@ void run_sent(const SentOptions& opts, Services& s) {
     }
   }
   const auto& pb = s.playbook();
-  if (!opts.channel.empty()) {
-    std::vector<std::string> chans;
-    for (const auto& c : pb.phrasebook.channels) chans.push_back(c.id);
-    if (std::find(chans.begin(), chans.end(), opts.channel) == chans.end()) {
-      throw_usage("--channel: unknown channel '" + opts.channel + "'", "use email, phone, voicemail or linkedin");
-    }
-  }
-  if (!opts.kind.empty() && !pb.phrasebook.kind(opts.kind)) {
-    std::string known;
-    for (const auto& k : pb.phrasebook.kinds) known += (known.empty() ? "" : ", ") + k.id;
-    throw_usage("--kind: unknown message kind '" + opts.kind + "'", "the kinds: " + known);
-  }
+  if (!opts.channel.empty()) check_message_channel(pb, opts.channel);
+  if (!opts.kind.empty()) check_message_kind(pb, opts.kind);
   SentResult r = mark_sent(ctx, opts.id, at, given(opts.channel), given(opts.kind));
   if (s.output.json) {
     Json j = to_json(r.message);
