@@ -142,10 +142,12 @@ def run_one(kindly, corpus, entry, env, cwd):
 
 def position_problems(path, diags):
     """Diagnostics must point inside the file: 1-based lines, columns within the line (counted
-    generously in bytes, so code-point and byte columns both pass). A diagnostic about the whole
-    message may leave line/column out or set them to 0."""
+    generously in bytes, so code-point and byte columns both pass); an end may sit just past the
+    final newline. A diagnostic about the whole message may leave line/column out or set them
+    to 0."""
     with open(path, "rb") as fh:
-        lines = fh.read().split(b"\n")
+        data = fh.read()
+    lines = data.split(b"\n")
     if lines and lines[-1] == b"":
         lines.pop()
     problems = []
@@ -153,6 +155,10 @@ def position_problems(path, diags):
         for lk, ck in (("line", "column"), ("end_line", "end_column")):
             line, col = d.get(lk), d.get(ck)
             if not isinstance(line, int) or line <= 0:
+                continue
+            # An exclusive end just past the final newline (last line + 1, column 1) is fine.
+            if lk == "end_line" and line == len(lines) + 1 and col in (None, 0, 1) \
+                    and data.endswith(b"\n"):
                 continue
             if line > max(len(lines), 1):
                 problems.append(f"{d.get('rule')}: {lk} {line} past the last line ({len(lines)})")
