@@ -475,7 +475,8 @@ struct Compiled {
   Measure measure = Measure::words;
   bool by_sentence = false;
   bool at_end = false;
-  std::size_t phrases = 0, exceptions = 0, near = 0;  ///< Matcher lists
+  std::size_t phrases = 0, exceptions = 0, near = 0, skip = 0;  ///< Matcher lists
+  bool has_skip = false;
   bool has_exceptions = false;
   std::vector<std::pair<std::string, std::string>> enclosed;
   bool needs_tracker = false;
@@ -570,6 +571,8 @@ struct Checker::Impl {
       c.exceptions = matcher.add_list(spec.exceptions, false);
       c.has_exceptions = !spec.exceptions.empty();
       c.near = matcher.add_list(spec.near, false);
+      c.skip = matcher.add_list(spec.skip, false);
+      c.has_skip = !spec.skip.empty();
       for (const auto& e : spec.enclosed) {
         auto sp = e.find(' ');
         if (sp != std::string::npos && sp > 0 && sp + 1 < e.size()) c.enclosed.emplace_back(e.substr(0, sp), e.substr(sp + 1));
@@ -924,8 +927,15 @@ std::vector<Diagnostic> Checker::Impl::run(const Request& req) const {
         std::size_t hi_byte = c.where == Where::subject ? t.subject_end : s.size();
         if (c.where == Where::subject && !t.has_subject) hi_byte = lo_byte = 0;
         std::vector<std::size_t> words;  // token indexes in place
+        std::vector<char> skipped;       // per sentence: holds a `skip` phrase
+        if (c.has_skip) {
+          skipped.assign(t.sentences.size(), 0);
+          for (const auto& h : hits[c.skip]) skipped[static_cast<std::size_t>(t.tokens[h.first].sentence)] = 1;
+        }
         for (std::size_t k = 0; k < t.tokens.size(); ++k) {
-          if (in_place(t.tokens[k], c.where)) words.push_back(k);
+          if (!in_place(t.tokens[k], c.where)) continue;
+          if (c.has_skip && skipped[static_cast<std::size_t>(t.tokens[k].sentence)]) continue;
+          words.push_back(k);
         }
         double value = 0;
         std::size_t cut_at = hi_byte;  // where the text goes past the maximum
@@ -935,7 +945,14 @@ std::vector<Diagnostic> Checker::Impl::run(const Request& req) const {
           value = static_cast<double>(words.size()) * per;
           if (spec.max >= 0 && value > max) {
             auto allowed = static_cast<std::size_t>(std::floor(max / per));
-            if (allowed < words.size()) cut_at = t.tokens[words[allowed]].begin;
+            if (allowed < words.size()) {
+              cut_at = t.tokens[words[allowed]].begin;
+              if (c.has_skip) {  // the sentence where the limit is crossed
+                const auto& sent = t.sentences[static_cast<std::size_t>(t.tokens[words[allowed]].sentence)];
+                cut_at = t.tokens[sent.first].begin;
+                hi_byte = t.tokens[sent.last].end;
+              }
+            }
           }
           if (c.measure == Measure::seconds) value = std::round(value);
         } else if (c.measure == Measure::sentences) {

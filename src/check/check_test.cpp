@@ -144,19 +144,23 @@ TEST(Check, Criticism) {
 
 TEST(Check, OverExplaining) {
   std::string text =
-      "Thank you. I have decided not to accept. The reason is the commute. Also the team is small. "
-      "Because of my family, I need flexibility. Honestly, the timing is hard too.\n";
+      "Hi Dana,\n\nThank you for the offer. I have decided not to accept it. The commute is long. "
+      "My partner works nights, our daughter starts school in the autumn, and the train line is closing for "
+      "repairs. My current team also offered me a new project, which I have wanted for a long time. "
+      "My parents are getting older, too.\n";
   auto d = of(run(text), "over-explaining");
   ASSERT_EQ(d.size(), 1u) << describe(run(text));
-  EXPECT_EQ(span(text, d[0]), "Because of my family, I need flexibility");
-  EXPECT_NE(d[0].message.find("4 sentences"), std::string::npos);
-  EXPECT_TRUE(of(run("Thank you. I have decided not to accept, because the commute is long."), "over-explaining").empty());
+  EXPECT_EQ(span(text, d[0]), "My parents are getting older, too");
+  EXPECT_NE(d[0].message.find("about 46 words"), std::string::npos) << d[0].message;
+  EXPECT_TRUE(of(run("Thank you. I have decided not to accept, because the commute is long. I hope our paths cross."),
+                 "over-explaining").empty());
   // Too long for an email.
   std::string long_text = "Thank you. I have decided not to accept.";
   for (int i = 0; i < 60; ++i) long_text += " It was a good time.";
   auto l = of(run(long_text, "decline-offer", "email"), "over-explaining");
-  ASSERT_EQ(l.size(), 1u);
-  EXPECT_NE(l[0].message.find("308 words"), std::string::npos) << l[0].message;
+  EXPECT_TRUE(std::any_of(l.begin(), l.end(), [](const Diagnostic& x) {
+    return x.message.find("the email is 308 words long") != std::string::npos;
+  })) << describe(l);
 }
 
 TEST(Check, NegotiationInDecline) {

@@ -63,7 +63,7 @@ const std::vector<FileSpec>& specs() {
       {"decline_signs", T::str_array, true}, {"accept", T::str_array, false}, {"disable", T::str_array, false}},
      {{"check", {{"rule", T::str, true}, {"type", T::str, true}, {"severity", T::str, true}, {"message", T::str, true},
                  {"suggestion", T::str, true}, {"phrases", T::str_array, false}, {"exceptions", T::str_array, false},
-                 {"near", T::str_array, false}, {"enclosed", T::str_array, false}, {"kinds", T::str_array, false},
+                 {"near", T::str_array, false}, {"skip", T::str_array, false}, {"enclosed", T::str_array, false}, {"kinds", T::str_array, false},
                  {"not_kinds", T::str_array, false}, {"channels", T::str_array, false}, {"when", T::str_array, false},
                  {"in", T::str, false}, {"measure", T::str, false}, {"unit", T::str, false}, {"at", T::str, false},
                  {"min", T::integer, false}, {"max", T::integer, false}, {"case_sensitive", T::boolean, false},
@@ -403,6 +403,7 @@ void read(Playbook& p, std::string_view name, const toml::table& r) {
       c.phrases = strs(t, "phrases");
       c.exceptions = strs(t, "exceptions");
       c.near = strs(t, "near");
+      c.skip = strs(t, "skip");
       c.enclosed = strs(t, "enclosed");
       c.kinds = strs(t, "kinds");
       c.not_kinds = strs(t, "not_kinds");
@@ -580,7 +581,7 @@ void semantic_check(const toml::table& r, const Playbook& others, Checker& c) {
     for (const auto& k : strs(t, "not_kinds")) one_of(t, where, "kind", k, kinds_or_decline);
     for (const auto& ch : strs(t, "channels")) one_of(t, where, "channel", ch, chans);
     for (const auto& w : strs(t, "when")) one_of(t, where, "when", w, list(check_conditions()));
-    for (std::string_view key : {"phrases", "exceptions", "near"}) {
+    for (std::string_view key : {"phrases", "exceptions", "near", "skip"}) {
       for (const auto& ph : strs(t, key)) {
         if (!has_word(ph)) c.add(line_of(t), where + std::string(key) + ": \"" + ph + "\" has no word in it");
       }
@@ -605,6 +606,8 @@ void semantic_check(const toml::table& r, const Playbook& others, Checker& c) {
       c.add(line_of(t), where + "a conditional check needs phrases or when");
     if (!strs(t, "near").empty() && type != "conditional")
       c.add(line_of(t), where + "near: only a conditional check uses it");
+    if (!strs(t, "skip").empty() && type != "length")
+      c.add(line_of(t), where + "skip: only a length check uses it");
   });
 }
 

@@ -194,6 +194,7 @@ struct CheckSpec {
   std::vector<std::string> phrases;     ///< words or phrases; a trailing * matches any ending
   std::vector<std::string> exceptions;  ///< a hit inside one of these does not count
   std::vector<std::string> near;        ///< conditional: another phrase in the same sentence
+  std::vector<std::string> skip;        ///< length: sentences holding one of these are not measured
   std::vector<std::string> enclosed;    ///< "[ ]", "{{ }}", "< >": short text between the two
   std::vector<std::string> kinds;       ///< only for these message kinds ("decline": any decline kind)
   std::vector<std::string> not_kinds;   ///< never for these kinds
