@@ -123,8 +123,11 @@ void run_check(const CheckOptions& opts, Services& s) {
   if (!opts.add_words.empty()) {
     auto added = add_words(opts.add_words);
     if (!s.output.json) {
+      std::vector<std::string> told;
       for (const auto& w : opts.add_words) {
-        bool is_new = std::find(added.begin(), added.end(), w) != added.end();
+        bool is_new = std::find(added.begin(), added.end(), w) != added.end() &&
+                      std::find(told.begin(), told.end(), w) == told.end();
+        told.push_back(w);
         s.output.err << "kindly: '" << w << "' " << (is_new ? "added to" : "is already in") << " your word list ("
                      << words_path() << ")\n";
       }
