@@ -395,6 +395,10 @@ def main():
             ("kindly --help (no database)", None, [kindly, "--help"], env),
             ("kindly status", None, [kindly, "status"], env_db),
             ("kindly show TYPO (did you mean…)", None, [kindly, "show", show_id[:-3] + "xyz"], env_db),
+            ("kindly check FILE (spelling on)", 0.080,
+             [kindly, "check", os.path.join(args.source, "tests", "lint", "corpus", "good",
+                                            "003-decline-offer-email-detailed-relocation.txt"),
+              "--kind", "decline-offer"], env_small),
         ]
         for what, target, cmd, e in timed:
             best, median, cpu, tool = time_runs(cmd, e, args.runs, 3, use_hyperfine=not args.no_hyperfine,
