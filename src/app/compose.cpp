@@ -138,6 +138,46 @@ decide::Action closing_action(Stage s) {
   }
 }
 
+/// "a, b and c".
+std::string natural_list(const std::vector<std::string>& items) {
+  std::string out;
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    out += (i == 0 ? "" : i + 1 == items.size() ? " and " : ", ") + items[i];
+  }
+  return out;
+}
+
+std::string lower_ascii(std::string s) {
+  for (char& c : s) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+  return s;
+}
+
+/// The contact `--to` names: its number, or a unique start of its name (any word, any case).
+const Contact* pick_contact(const std::vector<Contact>& contacts, const std::string& wanted, const std::string& id) {
+  std::vector<std::string> names;
+  for (const auto& c : contacts) names.push_back(c.name);
+  if (contacts.empty()) {
+    throw Error(ErrorKind::not_found, "--to: " + id + " has no contacts yet",
+                "add one: kindly contact add " + id + " \"NAME\" --role recruiter --email ADDRESS");
+  }
+  std::vector<const Contact*> hits;
+  std::string w = lower_ascii(wanted);
+  for (const auto& c : contacts) {
+    if (std::to_string(c.id) == wanted) return &c;
+    std::string name = lower_ascii(c.name);
+    bool match = name.rfind(w, 0) == 0;
+    for (std::size_t sp = name.find(' '); !match && sp != std::string::npos; sp = name.find(' ', sp + 1)) {
+      match = name.compare(sp + 1, w.size(), w) == 0;
+    }
+    if (match) hits.push_back(&c);
+  }
+  if (hits.size() == 1) return hits.front();
+  std::string list;
+  for (const auto& c : contacts) list += (list.empty() ? "" : ", ") + c.name + " (" + std::to_string(c.id) + ")";
+  if (hits.empty()) throw_usage("--to: no contact of " + id + " called '" + wanted + "'", "the contacts: " + list);
+  throw_usage("--to: '" + wanted + "' fits more than one contact of " + id, "say which: " + list);
+}
+
 /// Saves a draft; a new draft of the same message (opportunity, kind, channel) replaces the
 /// unsent one, so redrafting does not pile up copies. Sent messages are history and stay.
 std::int64_t save_draft(Context& ctx, SavedMessage s) {
@@ -162,7 +202,7 @@ AdviseResult advise_opportunity(Context& ctx, const playbook::Playbook& pb, cons
   Judged j = judge(ctx, pb, r.opportunity, profile);
   r.verdict = std::move(j.verdict);
   r.from_answers = j.from_answers;
-  r.advice = compose::advise(pb, r.opportunity, r.contacts, r.verdict, ctx.now());
+  r.advice = compose::advise(pb, r.opportunity, r.contacts, r.verdict, ctx.now(), ctx.tz);
   return r;
 }
 
@@ -208,9 +248,14 @@ DraftResult draft_message(Context& ctx, const playbook::Playbook& pb, const std:
   if (!advised && !options.kind) closed_conflict(o);
 
   std::string kind_id;
+  // The verdict's message, whether the user named it or not: then its reason, its send-by and
+  // the advised channels all apply.
+  bool verdicts = advised && (!options.kind || *options.kind == advised->verdict.next.message_kind);
+  // Any message that delivers a decision follows the channel advice (a spoken offer → a call).
+  bool delivers = verdicts || (advised && options.kind && stage_after_sending(*options.kind));
   if (options.kind) {
     kind_id = *options.kind;
-    r.choices.push_back({"kind", kind_id, "--kind"});
+    r.choices.push_back({"kind", kind_id, verdicts ? "--kind (also the verdict's)" : "--kind"});
   } else {
     const auto& v = advised->verdict;
     kind_id = v.next.message_kind;
@@ -236,7 +281,7 @@ DraftResult draft_message(Context& ctx, const playbook::Playbook& pb, const std:
   if (options.reason) {
     reason = *options.reason;
     r.choices.push_back({"reason", reason, "--reason"});
-  } else if (advised && !advised->verdict.next.reason_code.empty() && !options.kind) {
+  } else if (verdicts && !advised->verdict.next.reason_code.empty()) {
     reason = advised->verdict.next.reason_code;
     r.choices.push_back({"reason", reason, "the verdict"});
   } else if (kind.reason) {
@@ -259,7 +304,7 @@ DraftResult draft_message(Context& ctx, const playbook::Playbook& pb, const std:
   } else {
     // The advised sequence: the call's script, then the confirming email (notes to other
     // people, such as a hiring manager, are drafted with --kind on their own).
-    if (advised && !options.kind) {
+    if (delivers) {
       for (const auto& s : advised->advice.steps) {
         if (s.kind == "note") continue;
         auto ch = draftable(kind, s.channel);
@@ -284,9 +329,14 @@ DraftResult draft_message(Context& ctx, const playbook::Playbook& pb, const std:
     r.choices.push_back({"tone", tone, "the default (--tone formal or detailed for another)"});
   }
 
-  // The recipient: the advised step's contact, else the company's recruiter, HR, anyone.
-  const Contact* to = step ? contact_by_id(contacts, step->contact_id) : nullptr;
-  if (!to && advised && !advised->advice.steps.empty()) to = contact_by_id(contacts, advised->advice.steps.front().contact_id);
+  // The recipient: --to, else the advised step's contact, else the company's recruiter, HR, anyone.
+  const Contact* to = nullptr;
+  if (options.to) {
+    to = pick_contact(contacts, *options.to, o.id);
+  } else {
+    to = step ? contact_by_id(contacts, step->contact_id) : nullptr;
+    if (!to && delivers && !advised->advice.steps.empty()) to = contact_by_id(contacts, advised->advice.steps.front().contact_id);
+  }
   if (!to) {
     for (ContactRole role : {ContactRole::recruiter, ContactRole::hr, ContactRole::hiring_manager}) {
       for (const auto& c : contacts) {
@@ -297,7 +347,8 @@ DraftResult draft_message(Context& ctx, const playbook::Playbook& pb, const std:
   }
   if (to) {
     r.to = *to;
-    r.choices.push_back({"recipient", recipient_of(*to), step ? "channels.toml rule " + step->rule : "your contacts"});
+    r.choices.push_back({"recipient", recipient_of(*to),
+                         options.to ? "--to" : step ? "channels.toml rule " + step->rule : "your contacts"});
   }
 
   compose::Facts facts;
@@ -308,7 +359,7 @@ DraftResult draft_message(Context& ctx, const playbook::Playbook& pb, const std:
   facts.name = profile.name;
   facts.signature = profile.signature;
   facts.personal = options.personal.value_or("");
-  if (advised) facts.terms = joined(advised->verdict.negotiate_for, "; ");
+  if (advised) facts.terms = natural_list(advised->verdict.negotiate_for);
   if (kind_id == "ask-for-time") {
     double hours = pb.timing.window("decision_window_max");
     Instant by = ctx.now() + seconds{static_cast<long long>(std::llround(hours * 3600))};
@@ -342,34 +393,41 @@ DraftResult draft_message(Context& ctx, const playbook::Playbook& pb, const std:
     req.facts = facts;
     r.messages.push_back(composer.compose(req));
   }
-  if (advised && !options.kind) {
+  if (verdicts) {
     r.send_by = advised->advice.send_by;
     r.send_by_rule = advised->advice.send_by_rule;
   }
-
-  if (options.save) {
-    WriteTransaction tx(ctx.store);
-    for (const auto& m : r.messages) {
-      SavedMessage s;
-      s.opportunity_id = o.id;
-      s.kind = m.kind;
-      s.channel = m.channel;
-      s.tone = m.tone;
-      s.reason = reason;
-      s.variant = m.variant;
-      s.recipient = to ? recipient_of(*to) : "";
-      s.subject = m.subject;
-      s.body = m.body;
-      s.created_at = ctx.now();
-      s.send_by = r.send_by;
-      r.message_ids.push_back(save_draft(ctx, s));
-    }
-    log_line(ctx, o.id, "draft",
-             "drafted " + kind_id + " (" + joined(channels, ", ") + ")" +
-                 (r.message_ids.size() == 1 ? ", draft #" + std::to_string(r.message_ids.front()) : ""));
-    tx.commit();
-  }
+  r.reason = reason;
+  r.variant = options.variant ? static_cast<std::int64_t>(*options.variant) + 1 : 0;
+  if (options.save) save_drafts(ctx, r);
   return r;
+}
+
+void save_drafts(Context& ctx, DraftResult& r) {
+  WriteTransaction tx(ctx.store);
+  r.message_ids.clear();
+  std::vector<std::string> channels;
+  for (const auto& m : r.messages) {
+    SavedMessage s;
+    s.opportunity_id = r.opportunity.id;
+    s.kind = m.kind;
+    s.channel = m.channel;
+    s.tone = m.tone;
+    s.reason = r.reason;
+    s.variant = r.variant;
+    s.recipient = r.to ? recipient_of(*r.to) : "";
+    s.subject = m.subject;
+    s.body = m.body;
+    s.created_at = ctx.now();
+    s.send_by = r.send_by;
+    r.message_ids.push_back(save_draft(ctx, s));
+    channels.push_back(m.channel);
+  }
+  std::string ids;
+  for (auto id : r.message_ids) ids += (ids.empty() ? "#" : ", #") + std::to_string(id);
+  log_line(ctx, r.opportunity.id, "draft",
+           "drafted " + r.messages.front().kind + " (" + joined(channels, ", ") + "), draft " + ids);
+  tx.commit();
 }
 
 std::vector<SavedMessage> list_messages(Context& ctx, const std::string& id) {
@@ -386,12 +444,14 @@ SentResult mark_sent(Context& ctx, const std::string& id, std::optional<Instant>
     throw_usage("--at: that is in the future", "record a message when it has gone out; leave --at out for now");
   }
   auto all = ctx.store.messages(o.id);
+  // The first unsent draft: drafts are saved in the advised order (the call's script before the
+  // confirming email), so this is the step that comes first.
   const SavedMessage* pick = nullptr;
-  for (auto it = all.rbegin(); it != all.rend(); ++it) {
-    if (it->status != "draft") continue;
-    if (channel && it->channel != *channel) continue;
-    if (kind && it->kind != *kind) continue;
-    pick = &*it;
+  for (const auto& m : all) {
+    if (m.status != "draft") continue;
+    if (channel && m.channel != *channel) continue;
+    if (kind && m.kind != *kind) continue;
+    pick = &m;
     break;
   }
   SentResult r;
@@ -406,8 +466,8 @@ SentResult mark_sent(Context& ctx, const std::string& id, std::optional<Instant>
   } else {
     std::string which = channel ? " on " + *channel : "";
     throw Error(ErrorKind::not_found, o.id + " has no unsent draft" + which,
-                "draft one with 'kindly draft " + o.id + "', or say what you sent: kindly sent " + o.id +
-                    " --kind decline-offer --channel phone");
+                "draft one with 'kindly draft " + o.id + "', or say what you sent: kindly sent " + o.id + " --kind " +
+                    closing_kind(o.stage) + " --channel phone");
   }
   r.message.status = "sent";
   r.message.sent_at = when;
@@ -416,8 +476,16 @@ SentResult mark_sent(Context& ctx, const std::string& id, std::optional<Instant>
   } else {
     r.message.id = ctx.store.add_message(r.message);
   }
-  log_line(ctx, o.id, "sent", r.message.kind + " sent by " + r.message.channel + " (message #" + std::to_string(r.message.id) + ")");
-  if (auto to = stage_after_sending(r.message.kind); to && *to != o.stage) {
+  LogEntry line;
+  line.at = when;
+  line.opportunity_id = o.id;
+  line.kind = "sent";
+  line.text = r.message.kind + " sent by " + r.message.channel + " (message #" + std::to_string(r.message.id) + ")";
+  ctx.store.append_log(line);
+  std::optional<Stage> to = stage_after_sending(r.message.kind);
+  // Asking for better terms turns an offer into a negotiation.
+  if (r.message.kind == "negotiate" && o.stage == Stage::offer) to = Stage::negotiating;
+  if (to && *to != o.stage) {
     auto moved = move_within(ctx, o.id, *to, when);
     r.moved_from = moved.from;
     r.moved_to = moved.to;
@@ -438,6 +506,14 @@ AcceptResult accept_offer(Context& ctx, const playbook::Playbook& pb, const std:
     throw Error(ErrorKind::conflict,
                 o.id + " is at stage " + std::string(to_string(o.stage)) + ": only an offer can be accepted",
                 "record the offer first: kindly move " + o.id + " offer");
+  }
+  for (const auto& other : ctx.store.list({Scope::open, std::nullopt})) {
+    if (other.id != o.id && (other.stage == Stage::accepted || other.stage == Stage::started)) {
+      throw Error(ErrorKind::conflict,
+                  "you have already accepted " + other.id + " (" + other.company + ")",
+                  "to switch, first decide on that acceptance: kindly decide " + other.id +
+                      " (kindly advises on taking it back, kindly draft " + other.id + " writes the message)");
+    }
   }
   r.accepted = move_within(ctx, o.id, Stage::accepted, ctx.now()).opportunity;
 
@@ -461,7 +537,7 @@ AcceptResult accept_offer(Context& ctx, const playbook::Playbook& pb, const std:
       v.next.message_kind = kind;
     }
     v.next.reason_code = "accepted-other-offer";
-    compose::Advice advice = compose::advise(pb, other, contacts, v, ctx.now());
+    compose::Advice advice = compose::advise(pb, other, contacts, v, ctx.now(), ctx.tz);
 
     // The advised sequence (a call's script, then the confirming email), to the advised person.
     const auto& message_kind = *pb.phrasebook.kind(kind);

@@ -34,7 +34,8 @@ struct DraftOptions {
   std::optional<std::string> channel;  ///< "all": every channel the kind goes out on
   std::optional<std::string> tone;
   std::optional<std::string> personal;
-  std::optional<std::uint32_t> variant;
+  std::optional<std::uint32_t> variant;  ///< 0-based
+  std::optional<std::string> to;          ///< a contact: its number, or a unique start of its name
   bool save = true;
 };
 
@@ -53,10 +54,16 @@ struct DraftResult {
   std::optional<Contact> to;               ///< the contact the message goes to
   std::optional<Instant> send_by;
   std::string send_by_rule;
+  std::string reason;        ///< the reason code used
+  std::int64_t variant = 0;  ///< --variant as the user typed it (1, 2, …); 0: the default wording
 };
 
 DraftResult draft_message(Context& ctx, const playbook::Playbook& pb, const std::string& id,
                           const DraftOptions& options);
+
+/// Saves the drafts of a result made with save = false (after an .eml was written, say); fills
+/// `message_ids`.
+void save_drafts(Context& ctx, DraftResult& r);
 
 /// Refuses an unknown message kind or channel (usage), listing the known ones with a
 /// "did you mean"; `option` names the flag in the message ("--kind", "--channel").

@@ -88,7 +88,8 @@ void setup_accept(CLI::App& app, Services& s) {
 that closes it kindly: decline the offer, withdraw the application or decline the interview,
 each on the channel the playbook's rules pick, with its send-by time. They are saved as drafts
 for you to read and edit; nothing is sent and no other opportunity moves until you record it
-with 'kindly sent ID'. Changed your mind? kindly move ID offer puts it back.
+with 'kindly sent ID'. If you already accepted another offer, kindly asks you to decide on
+that acceptance first (kindly decide ID).
 
 Examples:
   kindly accept acme

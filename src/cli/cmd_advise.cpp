@@ -30,12 +30,12 @@ void run_advise(const AdviseOptions& opts, Services& s) {
       << "\n";
   for (const auto& line : compose::advice_lines(r.advice, ctx.tz)) out << line << "\n";
   if (!r.advice.skipped.empty()) {
-    out << "Also held, but lower in priority:";
-    for (const auto& id : r.advice.skipped) out << " " << id;
+    out << "Also held, but lower in priority: ";
+    for (std::size_t i = 0; i < r.advice.skipped.size(); ++i) out << (i ? ", " : "") << r.advice.skipped[i];
     out << "\n";
   }
   if (!v.next.message_kind.empty()) {
-    out << "\nNext: kindly draft " << r.opportunity.id << "   (the words, for each step: --channel all)\n";
+    out << "\nNext: kindly draft " << r.opportunity.id << "   (the words for each step)\n";
   } else {
     out << "\nNext: kindly accept " << r.opportunity.id << "   (and kindly drafts the notes to your other processes)\n";
   }

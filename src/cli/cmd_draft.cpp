@@ -1,5 +1,6 @@
 // kindly draft ID, kindly drafts [ID], kindly sent ID: writing the message and keeping track of it.
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <memory>
 
 #include "app/compose.h"
@@ -19,7 +20,7 @@ namespace {
 
 struct DraftCliOptions {
   std::string id;
-  std::string kind, reason, channel, tone, personal, variant, output;
+  std::string kind, reason, channel, tone, personal, variant, output, to;
   bool mailto = false;
   bool no_save = false;
 };
@@ -71,9 +72,11 @@ void run_draft(const DraftCliOptions& opts, Services& s) {
   o.channel = given(opts.channel);
   o.tone = given(opts.tone);
   o.personal = given(opts.personal);
+  o.to = given(opts.to);
   if (!opts.variant.empty()) o.variant = parse_variant(opts.variant);
-  o.save = !opts.no_save;
   bool want_file = !opts.output.empty() || opts.mailto;
+  // A file or link is written first; the draft is saved only once that worked.
+  o.save = !opts.no_save && !want_file;
   if (want_file && o.channel && *o.channel != "email") {
     throw_usage(std::string(opts.mailto ? "--mailto" : "-o") + " makes an email, but --channel is " + *o.channel,
                 "leave --channel out, or use --channel email");
@@ -87,11 +90,23 @@ void run_draft(const DraftCliOptions& opts, Services& s) {
   Profile profile = ctx.store.profile();
   DraftResult r = draft_message(ctx, s.playbook(), opts.id, o);
 
-  // Facts the draft could not use: named with the command that supplies them, on stderr.
+  // Facts the draft could not use: named once with the command that supplies them, on stderr.
+  std::vector<std::string> notices;
   for (const auto& m : r.messages) {
-    for (const auto& miss : m.missing) s.output.notice("missing " + miss.fact + " (" + m.channel + "): " + miss.command);
-    for (const auto& n : m.notes) s.output.notice(n);
+    for (const auto& miss : m.missing) notices.push_back("missing " + miss.fact + ": " + miss.command);
+    for (const auto& n : m.notes) notices.push_back(n);
   }
+  for (std::size_t i = 0; i < notices.size(); ++i) {
+    if (std::find(notices.begin(), notices.begin() + static_cast<std::ptrdiff_t>(i), notices[i]) ==
+        notices.begin() + static_cast<std::ptrdiff_t>(i)) {
+      s.output.notice(notices[i]);
+    }
+  }
+  auto save_now = [&] {
+    if (opts.no_save) return std::string();
+    save_drafts(ctx, r);
+    return "saved as draft #" + std::to_string(r.message_ids.front());
+  };
 
   if (const compose::Message* email = want_file ? email_of(r) : nullptr) {
     auto [to_name, to_email] = r.to ? std::pair{r.to->name, r.to->email} : std::pair<std::string, std::string>{};
@@ -101,6 +116,7 @@ void run_draft(const DraftCliOptions& opts, Services& s) {
     }
     if (opts.mailto) {
       s.output.out << to_mailto(to_email, email->subject, email->body) << "\n";
+      if (auto saved = save_now(); !saved.empty()) s.output.notice(saved);
       return;
     }
     EmailDraft d;
@@ -114,7 +130,9 @@ void run_draft(const DraftCliOptions& opts, Services& s) {
     if (auto at = profile.email.find('@'); at != std::string::npos) d.message_id_domain = profile.email.substr(at + 1);
     if (profile.email.empty()) s.output.notice("no From address: kindly profile set email=YOU@EXAMPLE.COM");
     write_file_atomically(opts.output, to_eml(d));
-    s.output.out << "wrote " << opts.output << " (open it in your mail program, read it, then send)\n";
+    auto saved = save_now();
+    s.output.out << "wrote " << opts.output << (saved.empty() ? "" : ", " + saved)
+                 << " (open it in your mail program, read it, then send)\n";
     return;
   }
 
@@ -146,7 +164,7 @@ void run_draft(const DraftCliOptions& opts, Services& s) {
   if (!r.message_ids.empty()) {
     out << "Saved as draft #" << r.message_ids.front();
     for (std::size_t i = 1; i < r.message_ids.size(); ++i) out << ", #" << r.message_ids[i];
-    out << ". Check your edits: kindly check FILE --for " << r.opportunity.id << "; once sent: kindly sent "
+    out << ". Edited it? kindly check FILE --for " << r.opportunity.id << ". Once it has gone out: kindly sent "
         << r.opportunity.id << "\n";
   }
 }
@@ -181,11 +199,12 @@ void run_drafts(const DraftsOptions& opts, Services& s) {
       out << (i ? "\n" : "") << "=== #" << m.id << " " << m.opportunity_id << ": " << m.kind << " by " << m.channel
           << (m.recipient.empty() ? "" : " to " + m.recipient) << " (" << m.status << ") ===\n";
       if (!m.subject.empty()) out << "Subject: " << m.subject << "\n\n";
-      out << m.body << "\n";
+      out << (m.body.empty() ? "(recorded with 'kindly sent'; kindly did not write this one, so it keeps no text)" : m.body)
+          << "\n";
     }
     return;
   }
-  std::vector<std::vector<std::string>> rows = {{"#", "opportunity", "message", "channel", "to", "status", "when"}};
+  std::vector<std::vector<std::string>> rows = {{"no.", "opportunity", "message", "channel", "to", "status", "when"}};
   for (const auto& m : messages) {
     std::string when = m.status == "sent" && m.sent_at ? "sent " + format_local(*m.sent_at, ctx.tz)
                        : m.send_by                      ? "by " + format_local(*m.send_by, ctx.tz)
@@ -248,6 +267,8 @@ void setup_draft(CLI::App& app, Services& s) {
       ->type_name("CHANNEL");
   cmd->add_option("--tone", opts->tone, "formal, warm or detailed (default: warm)")->type_name("TONE");
   cmd->add_option("--personal", opts->personal, "one specific sentence of your own, added to the thanks")->type_name("TEXT");
+  cmd->add_option("--to", opts->to, "the contact to write to: a unique start of the name, or the contact's number")
+      ->type_name("CONTACT");
   cmd->add_option("--variant", opts->variant, "another wording: 1, 2, 3, … (default: one fixed per company)")->type_name("N");
   cmd->add_option("--output,-o", opts->output, "write the email as an .eml file to open in your mail program")
       ->type_name("FILE.eml");
@@ -264,6 +285,7 @@ Examples:
   kindly draft acme --tone formal --personal "I enjoyed meeting the platform team."
   kindly draft acme --channel all                   (the call script, the voicemail, the email)
   kindly draft acme --kind keep-in-touch --channel linkedin
+  kindly draft acme --kind keep-in-touch --to hana  (the note to the hiring manager)
   kindly draft acme -o acme.eml                     (open it in your mail program)
   kindly draft acme --mailto
   kindly draft acme --json)");

@@ -81,7 +81,7 @@ void setup_profile(CLI::App& app, Services& s) {
       ->option_text(" ");
   set->footer(R"(Fields:
   name, email, phone   who you are; used to sign messages
-  signature            the sign-off block; \n makes a new line
+  signature            contact lines under your name in emails (phone, profile link); \n makes a new line
   timezone             an IANA zone like Europe/Berlin; dates are read and shown in it
   goals                your 12–24-month goals, in a sentence or two
   non_negotiables      3–5 terms you will not give up, separated by ';'
@@ -89,7 +89,7 @@ void setup_profile(CLI::App& app, Services& s) {
 
 Examples:
   kindly profile set name="Sam Lee" email=sam@example.com timezone=Europe/Berlin
-  kindly profile set signature="Best regards,\nSam Lee"
+  kindly profile set signature="+49 170 000 0000\nlinkedin.com/in/samlee"
   kindly profile set non_negotiables="base >= 120000; visa sponsorship; hybrid or remote"
   kindly profile set weights=compensation:0.3,role:0.25,trajectory:0.2,culture:0.15,mobility:0.1
   kindly profile set phone=     (clears the phone number))");

@@ -54,11 +54,22 @@ const Contact* primary(const std::vector<Contact>& contacts, bool via_agency) {
 
 bool is_call(const std::string& channel) { return channel == "phone" || channel == "video"; }
 
-std::string reason_line(const playbook::Playbook& pb, const decide::Verdict& v) {
+// The first thing to have ready for a call: the one-line reason of a no, or the ask.
+std::string prepare_lead(const playbook::Playbook& pb, const decide::Verdict& v) {
+  const std::string& kind = v.next.message_kind;
+  if (kind == "ask-for-time") return "Your ask: a few more days, naming the day you will answer; wanting to decide well is reason enough.";
+  if (kind == "negotiate") {
+    std::string terms;
+    for (const auto& t : v.negotiate_for) terms += (terms.empty() ? "" : "; ") + t;
+    return "Your ask: " + (terms.empty() ? std::string("the terms that would make you say yes") : terms) + ".";
+  }
+  if (kind == "defer") return "Your ask: to pick the conversation up again in a few weeks, with the date you will call.";
   const playbook::Reason* r = v.next.reason_code.empty() ? nullptr : pb.reason(v.next.reason_code);
   if (r && r->state && !r->say.empty()) return "Your one-line reason: \"" + r->say + "\"";
   return "Your one-line reason: none is owed; a clear, kind no is enough.";
 }
+
+std::string when_text(Instant t, const date::time_zone* tz) { return tz ? format_local(t, tz) : format_iso_utc(t); }
 
 std::string purpose_for(const std::string& channel, bool first) {
   if (channel == "voicemail") return "Leave a short voicemail with the decision.";
@@ -72,7 +83,7 @@ std::string purpose_for(const std::string& channel, bool first) {
 
 bool condition_holds(const playbook::Playbook& pb, std::string_view cond, const Opportunity& o,
                      const std::vector<Contact>& contacts, const decide::Verdict& v, Instant now,
-                     std::vector<std::string>* evidence) {
+                     std::vector<std::string>* evidence, const date::time_zone* tz) {
   std::vector<std::string> ev;
   bool holds = false;
   if (cond == "rescinding") {
@@ -86,7 +97,7 @@ bool condition_holds(const playbook::Playbook& pb, std::string_view cond, const 
       double hours = std::chrono::duration<double>(*o.interview_at - now).count() / 3600.0;
       holds = hours <= near;
       if (holds)
-        ev.push_back("the interview is at " + format_iso_utc(*o.interview_at) + ", " +
+        ev.push_back("the interview is at " + when_text(*o.interview_at, tz) + ", " +
                      std::to_string(static_cast<long>(std::floor(hours))) + " hours from now (within " +
                      std::to_string(static_cast<long>(near)) + ")");
     }
@@ -126,12 +137,12 @@ bool condition_holds(const playbook::Playbook& pb, std::string_view cond, const 
 }
 
 Advice advise(const playbook::Playbook& pb, const Opportunity& o, const std::vector<Contact>& contacts,
-              const decide::Verdict& v, Instant now) {
+              const decide::Verdict& v, Instant now, const date::time_zone* tz) {
   Advice out;
   const playbook::ChannelRule* fired = nullptr;
   for (const auto& r : pb.channels.rules) {
     std::vector<std::string> ev;
-    if (!condition_holds(pb, r.when, o, contacts, v, now, &ev)) continue;
+    if (!condition_holds(pb, r.when, o, contacts, v, now, &ev, tz)) continue;
     if (!fired) {
       fired = &r;
       out.rule = {r.id, r.text, std::move(ev)};
@@ -159,7 +170,7 @@ Advice advise(const playbook::Playbook& pb, const Opportunity& o, const std::vec
 
   // What to have ready: the one-line reason, and the likely questions with short answers (the
   // phrasebook's, the same ones the phone script carries).
-  std::vector<std::string> prepare = {reason_line(pb, v)};
+  std::vector<std::string> prepare = {prepare_lead(pb, v)};
   if (!v.next.message_kind.empty()) {
     Facts facts;
     facts.company = o.company;
@@ -220,11 +231,12 @@ Advice advise(const playbook::Playbook& pb, const Opportunity& o, const std::vec
   out.send_by_rule = v.next.timing_rule;
   if (fired->when == "interview-within-24h") {
     out.send_by = now;
-    out.send_by_rule = "interview_near";
+    out.send_by_rule = "the interview is less than " + std::to_string(static_cast<int>(pb.timing.window("interview_near"))) +
+                       " hours away: call now, so nobody prepares for a meeting that will not happen";
     out.now = true;
   } else if (fired->when == "rescinding") {
     if (!out.send_by || *out.send_by > now) out.send_by = now;
-    if (out.send_by_rule.empty()) out.send_by_rule = "rescind_max";
+    if (out.send_by_rule.empty()) out.send_by_rule = "taking back an acceptance: at once";
     out.now = true;
   }
   return out;

@@ -43,13 +43,15 @@ struct Advice {
 
 /// The channel advice for delivering `verdict` on `opportunity`. Throws internal when the
 /// playbook's channel rules match nothing (a valid channels.toml ends with an "always" rule).
+/// Times in the evidence are shown in `tz` (UTC ISO 8601 when null).
 Advice advise(const playbook::Playbook& pb, const Opportunity& opportunity,
-              const std::vector<Contact>& contacts, const decide::Verdict& verdict, Instant now);
+              const std::vector<Contact>& contacts, const decide::Verdict& verdict, Instant now,
+              const date::time_zone* tz = nullptr);
 
 /// Whether a channels.toml condition holds, with the evidence in the user's terms.
 bool condition_holds(const playbook::Playbook& pb, std::string_view condition, const Opportunity& o,
                      const std::vector<Contact>& contacts, const decide::Verdict& verdict, Instant now,
-                     std::vector<std::string>* evidence);
+                     std::vector<std::string>* evidence, const date::time_zone* tz = nullptr);
 
 /// Plain-text lines for the terminal ("1. phone → Jane Roe (recruiter): …"); times in `tz`,
 /// or UTC ISO 8601 when `tz` is null.

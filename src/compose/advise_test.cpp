@@ -82,7 +82,7 @@ TEST_F(AdviseTest, RescindingCallsAtOnceThenEmails) {
   EXPECT_TRUE(a.now);
   ASSERT_TRUE(a.send_by);
   EXPECT_EQ(*a.send_by, kNow);
-  EXPECT_EQ(a.send_by_rule, "rescind_max");
+  EXPECT_EQ(a.send_by_rule, "taking back an acceptance: at once");
   ASSERT_FALSE(a.rule.evidence.empty());
   EXPECT_NE(a.rule.evidence[0].find("Acme"), std::string::npos);
 }
@@ -117,10 +117,14 @@ TEST_F(AdviseTest, InterviewWithin24HoursMeansCallNow) {
   EXPECT_TRUE(a.now);
   ASSERT_TRUE(a.send_by);
   EXPECT_EQ(*a.send_by, kNow);
-  EXPECT_EQ(a.send_by_rule, "interview_near");
+  EXPECT_EQ(a.send_by_rule.rfind("the interview is less than 24 hours away: call now", 0), 0u) << a.send_by_rule;
   EXPECT_TRUE(skipped(a, "recruiter-represents"));  // the interview beats the recruiter
   ASSERT_EQ(a.rule.evidence.size(), 1u);
   EXPECT_NE(a.rule.evidence[0].find("5 hours from now"), std::string::npos) << a.rule.evidence[0];
+  // In the user's zone when one is given.
+  Advice local = advise(pb, o, contacts, v, kNow, find_zone("Europe/Berlin"));
+  EXPECT_NE(local.rule.evidence[0].find(format_local(*o.interview_at, find_zone("Europe/Berlin"))), std::string::npos)
+      << local.rule.evidence[0];
 }
 
 TEST_F(AdviseTest, InterviewFurtherAwayIsNotUrgent) {

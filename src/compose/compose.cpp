@@ -333,11 +333,8 @@ Message Composer::compose(const ComposeRequest& req) {
     }
     if (part == "gratitude" && req.channel == "email" && !vars["personal"].empty()) *text += " " + vars["personal"];
     if (part == "sign-off" && req.channel == "email") {
-      if (!vars["signature"].empty()) {
-        *text += "\n" + vars["signature"];
-      } else {
-        picker.missing.insert("signature");
-      }
+      // The signature is optional: contact lines under the name (phone, profile link).
+      if (!vars["signature"].empty()) *text += "\n" + vars["signature"];
     }
     m.parts.push_back({part, *text});
   }
