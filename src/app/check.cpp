@@ -240,6 +240,10 @@ CheckDraftResult check_draft(Context* ctx, const playbook::Playbook& pb, const D
       AdviseResult advice = advise_opportunity(*ctx, pb, o.id);
       if (advice.advice.send_by && *advice.advice.send_by < ctx->now())
         facts.send_by_passed = format_local(*advice.advice.send_by, ctx->tz);
+      // An offer deadline that has passed makes any answer late (the advice then says "now").
+      if (o.offer_deadline && *o.offer_deadline < ctx->now() &&
+          (o.stage == Stage::offer || o.stage == Stage::negotiating))
+        facts.send_by_passed = format_local(*o.offer_deadline, ctx->tz);
       if (!advice.advice.steps.empty()) {
         const auto& ch = advice.advice.steps.front().channel;
         if (ch == "phone" || ch == "video") facts.call_first = ch;
