@@ -244,7 +244,9 @@ CheckDraftResult check_draft(Context* ctx, const playbook::Playbook& pb, const D
       if (o.offer_deadline && *o.offer_deadline < ctx->now() &&
           (o.stage == Stage::offer || o.stage == Stage::negotiating))
         facts.send_by_passed = format_local(*o.offer_deadline, ctx->tz);
-      if (!advice.advice.steps.empty()) {
+      bool called = false;  // a call recorded with 'kindly sent': this is its written confirmation
+      for (const auto& m : ctx->store.messages(o.id)) called = called || (m.status == "sent" && m.channel == "phone");
+      if (!advice.advice.steps.empty() && !called) {
         const auto& ch = advice.advice.steps.front().channel;
         if (ch == "phone" || ch == "video") facts.call_first = ch;
       }

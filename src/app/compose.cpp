@@ -245,7 +245,18 @@ DraftResult draft_message(Context& ctx, const playbook::Playbook& pb, const std:
   // The verdict and the advice, for an open opportunity.
   std::optional<AdviseResult> advised;
   if (is_open(o.stage) && o.stage != Stage::started) advised = advise_opportunity(ctx, pb, o.id);
-  if (!advised && !options.kind) closed_conflict(o);
+  // Closed by a message kindly knows of (a call recorded with 'kindly sent', say): the written
+  // confirmation of that same message can still be drafted.
+  std::optional<SavedMessage> closing;
+  bool call_done = false;
+  if (!advised) {
+    for (const auto& m : ctx.store.messages(o.id)) {
+      if (stage_after_sending(m.kind) != o.stage) continue;
+      if (!closing || m.status == "sent") closing = m;  // the message that went out closed it
+      call_done = call_done || (m.status == "sent" && m.channel == "phone");
+    }
+  }
+  if (!advised && !options.kind && !closing) closed_conflict(o);
 
   std::string kind_id;
   // The verdict's message, whether the user named it or not: then its reason, its send-by and
@@ -256,6 +267,11 @@ DraftResult draft_message(Context& ctx, const playbook::Playbook& pb, const std:
   if (options.kind) {
     kind_id = *options.kind;
     r.choices.push_back({"kind", kind_id, verdicts ? "--kind (also the verdict's)" : "--kind"});
+  } else if (!advised) {
+    kind_id = closing->kind;
+    r.choices.push_back({"kind", kind_id,
+                         "message #" + std::to_string(closing->id) + " (" + closing->channel + ", " + closing->status +
+                             (closing->status == "sent" ? "), which closed " + o.id : ")")});
   } else {
     const auto& v = advised->verdict;
     kind_id = v.next.message_kind;
@@ -281,6 +297,9 @@ DraftResult draft_message(Context& ctx, const playbook::Playbook& pb, const std:
   if (options.reason) {
     reason = *options.reason;
     r.choices.push_back({"reason", reason, "--reason"});
+  } else if (!advised && !options.kind && !closing->reason.empty()) {
+    reason = closing->reason;
+    r.choices.push_back({"reason", reason, "message #" + std::to_string(closing->id)});
   } else if (verdicts && !advised->verdict.next.reason_code.empty()) {
     reason = advised->verdict.next.reason_code;
     r.choices.push_back({"reason", reason, "the verdict"});
@@ -388,7 +407,8 @@ DraftResult draft_message(Context& ctx, const playbook::Playbook& pb, const std:
     req.variant = options.variant;
     // In the advised sequence, the email after a call confirms it (not with --channel all,
     // where each channel is an alternative).
-    req.after_call = called && ch == "email" && !(options.channel && *options.channel == "all");
+    req.after_call = (called || (call_done && !options.kind)) && ch == "email" &&
+                     !(options.channel && *options.channel == "all");
     called = called || ch == "phone";
     req.facts = facts;
     r.messages.push_back(composer.compose(req));

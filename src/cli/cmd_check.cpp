@@ -44,6 +44,25 @@ std::string read_draft(const std::string& file) {
   return ss.str();
 }
 
+/// A whole mail file (.eml, with MIME headers and an encoded body) is not a draft's text: its
+/// lines and columns would point into encodings. Say how to get the text instead.
+void refuse_whole_email(const std::string& text, const std::string& file) {
+  std::size_t end = text.find("\n\n");
+  if (end == std::string::npos) end = text.find("\r\n\r\n");
+  std::string head = text.substr(0, end == std::string::npos ? std::min<std::size_t>(text.size(), 4096) : end);
+  for (std::size_t pos = 0; pos < head.size();) {
+    std::size_t nl = head.find('\n', pos);
+    std::string_view line(head.data() + pos, (nl == std::string::npos ? head.size() : nl) - pos);
+    if (line.size() >= 13 && (line.substr(0, 13) == "MIME-Version:" || line.substr(0, 13) == "mime-version:")) {
+      throw_usage(file + " is a whole email file (.eml, with encoded headers and body), not the text of a draft",
+                  "check the text itself: kindly draft ID -o draft.txt writes it as plain text (Subject: first); or "
+                  "paste the message into a file");
+    }
+    if (nl == std::string::npos) break;
+    pos = nl + 1;
+  }
+}
+
 /// One line of the draft as it can be shown on a terminal: invalid UTF-8 and control characters
 /// become one character each (so that columns still line up), tabs a space. Only the characters
 /// from `from` (0-based) to `to` are kept.
@@ -164,6 +183,7 @@ void run_check(const CheckOptions& opts, Services& s) {
   CheckSettings settings = read_check_settings(pb);
   CheckDraftRequest req;
   req.text = read_draft(file);
+  refuse_whole_email(req.text, file);
   req.kind = opts.kind;
   req.channel = opts.channel;
   req.for_id = opts.for_id;

@@ -2,6 +2,7 @@
 #include <CLI/CLI.hpp>
 #include <algorithm>
 #include <memory>
+#include <sstream>
 
 #include "app/compose.h"
 #include "app/compose_json.h"
@@ -74,9 +75,14 @@ void run_draft(const DraftCliOptions& opts, Services& s) {
   o.personal = given(opts.personal);
   o.to = given(opts.to);
   if (!opts.variant.empty()) o.variant = parse_variant(opts.variant);
-  bool want_file = !opts.output.empty() || opts.mailto;
+  // -o FILE.eml writes a mail file; any other name the plain text (Subject: first), to edit and check.
+  bool eml = !opts.output.empty() && opts.output.size() >= 4 &&
+             (opts.output.compare(opts.output.size() - 4, 4, ".eml") == 0 ||
+              opts.output.compare(opts.output.size() - 4, 4, ".EML") == 0);
+  bool want_file = eml || opts.mailto;
+  bool text_file = !opts.output.empty() && !eml;
   // A file or link is written first; the draft is saved only once that worked.
-  o.save = !opts.no_save && !want_file;
+  o.save = !opts.no_save && !want_file && !text_file;
   if (want_file && o.channel && *o.channel != "email") {
     throw_usage(std::string(opts.mailto ? "--mailto" : "-o") + " makes an email, but --channel is " + *o.channel,
                 "leave --channel out, or use --channel email");
@@ -136,6 +142,20 @@ void run_draft(const DraftCliOptions& opts, Services& s) {
     return;
   }
 
+  if (text_file) {
+    if (r.messages.size() != 1) {
+      throw_usage("-o writes one message, and this draft has " + std::to_string(r.messages.size()) + " (" +
+                      r.messages.front().channel + " and more)",
+                  "pick one with --channel, e.g. --channel email");
+    }
+    std::ostringstream text;
+    print_message(text, r.messages.front());
+    write_file_atomically(opts.output, text.str());
+    auto saved = save_now();
+    s.output.out << "wrote " << opts.output << (saved.empty() ? "" : ", " + saved) << " (edit it, then: kindly check "
+                 << opts.output << " --for " << r.opportunity.id << ")\n";
+    return;
+  }
   if (s.output.json) {
     if (r.messages.size() == 1) {
       s.output.print_json(to_json(r.messages.front()));
@@ -270,8 +290,10 @@ void setup_draft(CLI::App& app, Services& s) {
   cmd->add_option("--to", opts->to, "the contact to write to: a unique start of the name, or the contact's number")
       ->type_name("CONTACT");
   cmd->add_option("--variant", opts->variant, "another wording: 1, 2, 3, … (default: one fixed per company)")->type_name("N");
-  cmd->add_option("--output,-o", opts->output, "write the email as an .eml file to open in your mail program")
-      ->type_name("FILE.eml");
+  cmd->add_option("--output,-o", opts->output,
+                  "write the draft to a file: FILE.eml is an email to open in your mail program; any other name "
+                  "gets the plain text (Subject: first) to edit and check")
+      ->type_name("FILE");
   cmd->add_flag("--mailto", opts->mailto, "print a mailto: link that opens your mail program with the draft");
   cmd->add_flag("--no-save", opts->no_save, "show the draft without keeping it in 'kindly drafts'");
   cmd->footer(R"(The message kind, reason and channel come from the latest verdict and 'kindly advise' unless
@@ -287,6 +309,7 @@ Examples:
   kindly draft acme --kind keep-in-touch --channel linkedin
   kindly draft acme --kind keep-in-touch --to hana  (the note to the hiring manager)
   kindly draft acme -o acme.eml                     (open it in your mail program)
+  kindly draft acme --channel email -o draft.txt    (edit it, then: kindly check draft.txt --for acme)
   kindly draft acme --mailto
   kindly draft acme --json)");
   cmd->callback([opts, &s] { run_draft(*opts, s); });

@@ -48,6 +48,8 @@ def main():
             shell = re.sub(r"(^|\s)kindly(?=\s|$)", lambda m: m.group(1) + shlex.quote(kindly), line)
             shell = shell.replace("answers.json", shlex.quote(os.path.join(tmp, "answers.json")))
             shell = shell.replace("backup.json", shlex.quote(os.path.join(tmp, "backup.json")))
+            shell = shell.replace("acme.eml", shlex.quote(os.path.join(tmp, "acme.eml")))
+            shell = shell.replace("draft.txt", shlex.quote(os.path.join(tmp, "draft.txt")))
             p = subprocess.run(["bash", "-c", shell], env=env, cwd=args.source, capture_output=True,
                                text=True, timeout=60)
             ok = p.returncode == 0 and bool(p.stdout.strip() or line.startswith("echo"))
