@@ -159,8 +159,10 @@ int run(int argc, char** argv) {
     for (const auto& c : kCommands) {
       c.setup(app, services);
       // The table says whether a command writes; the store opens accordingly.
-      app.get_subcommand(std::string(c.name))->preparse_callback([&services, m = c.mutates](std::size_t) {
+      // Only the commands that check drafts pay for parsing the checker's rules.
+      app.get_subcommand(std::string(c.name))->preparse_callback([&services, m = c.mutates, n = c.name](std::size_t) {
         services.mutating = m;
+        services.check_rules = n == "check" || n == "playbook";
       });
     }
     app.footer(command_overview());  // after the commands, so they do not inherit it

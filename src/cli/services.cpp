@@ -43,7 +43,7 @@ Context& Services::context() {
 const playbook::Playbook& Services::playbook() {
   if (!m_playbook) {
     std::vector<playbook::Diagnostic> notices;
-    m_playbook = playbook::load(config_dir() + "/playbook", &notices);
+    m_playbook = playbook::load(config_dir() + "/playbook", &notices, check_rules);
     for (const auto& n : notices) output.err << "kindly: " << n.to_string() << '\n';
   }
   return *m_playbook;

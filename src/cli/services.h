@@ -50,6 +50,7 @@ class Services {
   Output& output;
   bool interactive;  ///< stdin and stderr are terminals
   bool mutating = false;  ///< the command writes (from the command table); read-only ones never create a file
+  bool check_rules = true;  ///< the command checks drafts: load check.toml with the playbook
 
  private:
   std::unique_ptr<Store> m_store;

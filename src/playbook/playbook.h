@@ -278,8 +278,10 @@ struct FileInfo {
 /// built-in file is used instead; loading never fails because of an override.
 std::vector<FileInfo> files(const std::string& override_dir, std::vector<Diagnostic>* notices);
 
-/// Loads the playbook in effect (see files()).
-Playbook load(const std::string& override_dir, std::vector<Diagnostic>* notices);
+/// Loads the playbook in effect (see files()). Without `with_check` the draft checker's rules
+/// (check.toml, a quarter of the text to parse) are left out and `check` stays empty: for the
+/// commands that never check a draft.
+Playbook load(const std::string& override_dir, std::vector<Diagnostic>* notices, bool with_check = true);
 
 /// The built-in playbook alone.
 const Playbook& builtin();
