@@ -31,27 +31,6 @@ std::string read_text(const std::string& path) {
   return ss.str();
 }
 
-void write_atomically(const std::string& path, const std::string& text) {
-  std::error_code ec;
-  fs::create_directories(fs::path(path).parent_path(), ec);
-  if (ec) throw Error(ErrorKind::io, "cannot create " + fs::path(path).parent_path().string() + ": " + ec.message());
-  std::string tmp = path + ".tmp-" + std::to_string(::getpid());
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    out << text;
-    out.flush();
-    if (!out) {
-      fs::remove(tmp, ec);
-      throw Error(ErrorKind::io, "cannot write " + tmp, "check the free space and the folder's permissions");
-    }
-  }
-  fs::rename(tmp, path, ec);
-  if (ec) {
-    fs::remove(tmp, ec);
-    throw Error(ErrorKind::io, "cannot replace " + path, "check the folder's permissions");
-  }
-}
-
 std::string lower(std::string s) {
   for (auto& c : s) {
     if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
@@ -70,7 +49,13 @@ void check_word(const std::string& w) {
 void write_words(const std::vector<std::string>& words) {
   std::string text = "# Words kindly check accepts as correctly spelled; one a line. Edit freely.\n";
   for (const auto& w : words) text += w + "\n";
-  write_atomically(words_path(), text);
+  std::error_code ec;
+  fs::create_directories(fs::path(words_path()).parent_path(), ec);
+  if (ec) {
+    throw Error(ErrorKind::io, "cannot create " + fs::path(words_path()).parent_path().string() + ": " + ec.message(),
+                "check the folder's permissions");
+  }
+  write_file_atomically(words_path(), text);
 }
 
 std::vector<std::string> rule_ids(const playbook::Playbook& pb) {

@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "compose/compose.h"
+#include "compose/test_facts.h"
 #include "core/error.h"
 
 namespace kindly::check {
@@ -328,27 +329,8 @@ TEST(Check, KindInferredWithoutKind) {
 
 // ----------------------------------------------------------------------------- kindly's own drafts
 
-compose::Facts full_facts() {
-  compose::Facts f;
-  f.opportunity_id = "globex-data-engineer";
-  f.company = "Globex Corporation";
-  f.role = "Senior Data Engineer";
-  f.contact_name = "Dana Smith";
-  f.name = "Alex Morgan";
-  f.signature = "alex@example.com | +1 555 0100";
-  f.personal = "I especially enjoyed hearing about the new data platform.";
-  f.terms = "a base of 130k and two remote days a week";
-  f.answer_by = "Friday 14 March";
-  return f;
-}
-
-compose::Facts bare_facts() {
-  compose::Facts f;
-  f.opportunity_id = "acme";
-  f.company = "Acme";
-  f.role = "Analyst";
-  return f;
-}
+using compose::test_support::bare_facts;
+using compose::test_support::full_facts;
 
 void expect_clean_drafts(const compose::Facts& facts) {
   const auto& book = pb().phrasebook;

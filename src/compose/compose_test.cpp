@@ -1,6 +1,7 @@
 // The composer: every kind × reason × tone × channel the phrasebook supports drafts a message
 // in the playbook's order, fully filled, within the channel's length, and the same every time.
 #include "compose/compose.h"
+#include "compose/test_facts.h"
 
 #include <gtest/gtest.h>
 
@@ -14,27 +15,8 @@ namespace {
 
 const playbook::Playbook& pb() { return playbook::builtin(); }
 
-Facts full_facts() {
-  Facts f;
-  f.opportunity_id = "globex-data-engineer";
-  f.company = "Globex Corporation";
-  f.role = "Senior Data Engineer";
-  f.contact_name = "Dana Smith";
-  f.name = "Alex Morgan";
-  f.signature = "alex@example.com | +1 555 0100";
-  f.personal = "I especially enjoyed hearing about the new data platform.";
-  f.terms = "a base of 130k and two remote days a week";
-  f.answer_by = "Friday 14 March";
-  return f;
-}
-
-Facts bare_facts() {
-  Facts f;
-  f.opportunity_id = "acme";
-  f.company = "Acme";
-  f.role = "Analyst";
-  return f;
-}
+using compose::test_support::bare_facts;
+using compose::test_support::full_facts;
 
 std::string lower(std::string s) {
   std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
