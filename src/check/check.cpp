@@ -1022,6 +1022,11 @@ std::vector<Diagnostic> Checker::Impl::run(const Request& req) const {
           std::string bare = tok.lower;
           if (bare.size() > 2 && bare.compare(bare.size() - 2, 2, "'s") == 0) bare.resize(bare.size() - 2);
           if (accept.count(tok.lower) || accept.count(bare) || known.count(tok.lower) || known.count(bare)) continue;
+          // A capitalised word inside a sentence is most likely a name ("meeting Priya", "Hi Dana"):
+          // drafts are full of people and places the dictionary cannot know.
+          bool mid_sentence = k > 0 && t.tokens[k - 1].sentence == tok.sentence;
+          bool capitalised = word[0] >= 'A' && word[0] <= 'Z' && word.substr(1) == std::string_view(tok.lower).substr(1);
+          if (mid_sentence && capitalised) continue;
           std::string spelled(word);
           replace_all(spelled, "\xE2\x80\x99", "'");
           if (speller->correct(spelled)) continue;

@@ -261,6 +261,26 @@ TEST(Check, Spelling) {
   EXPECT_NE(d[0].suggestion.find("--add-word ofer"), std::string::npos);
 }
 
+TEST(Check, CapitalisedWordsInsideASentenceAreTakenForNames) {
+  if (!speller()) GTEST_SKIP() << "no en_US dictionary";
+  std::string text = "Hi Priya, thank you. Meeting Tomasz was a joy. Zorblax was kind. I have decided not to accept.\n";
+  Request r;
+  r.text = text;
+  r.kind = "decline-offer";
+  auto d = of(checker().check(r), "spelling");
+  // "Priya" and "Tomasz" sit inside a sentence: names. "Zorblax" opens one: it could be a typo.
+  ASSERT_EQ(d.size(), 1u) << describe(d);
+  EXPECT_EQ(span(text, d[0]), "Zorblax");
+}
+
+TEST(Check, TheKindOfSomethingIsNotAHedge) {
+  for (const char* text : {"Thank you. I have decided to decline; I want the kind of platform work I do now.\n",
+                           "Thank you. I decline: it is not the sort of team I am after.\n"}) {
+    EXPECT_TRUE(of(run(text), "decision-hedged").empty()) << text << describe(run(text));
+  }
+  EXPECT_EQ(of(run("Thank you. I kind of want to decline.\n"), "decision-hedged").size(), 1u);
+}
+
 TEST(Check, SpellingWithoutDictionary) {
   Checker c(pb().check, nullptr);
   Request r;
