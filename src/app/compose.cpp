@@ -405,6 +405,7 @@ DraftResult draft_message(Context& ctx, const playbook::Playbook& pb, const std:
     req.tone = tone;
     req.channel = ch;
     req.variant = options.variant;
+    req.stage = std::string(to_string(o.stage));
     // In the advised sequence, the email after a call confirms it (not with --channel all,
     // where each channel is an alternative).
     req.after_call = (called || (call_done && !options.kind)) && ch == "email" &&
@@ -578,6 +579,7 @@ AcceptResult accept_offer(Context& ctx, const playbook::Playbook& pb, const std:
     for (const auto& channel : channels) {
       compose::ComposeRequest req;
       req.kind = kind;
+      req.stage = std::string(to_string(other.stage));
       req.after_call = called && channel == "email";
       called = called || channel == "phone";
       req.reason_code = "accepted-other-offer";

@@ -353,40 +353,30 @@ using compose::test_support::bare_facts;
 using compose::test_support::full_facts;
 
 void expect_clean_drafts(const compose::Facts& facts) {
-  const auto& book = pb().phrasebook;
   std::size_t drafts = 0, failures = 0;
   std::ostringstream report;
   std::set<std::string> distinct;
-  for (const auto& kind : book.kinds) {
-    for (const auto& channel : kind.channels) {
-      for (const auto& tone : book.tones) {
-        for (const auto& reason : pb().reasons) {
-          for (std::uint32_t variant = 0; variant < 3; ++variant) {
-            compose::ComposeRequest cr;
-            cr.kind = kind.id;
-            cr.reason_code = reason.code;
-            cr.tone = tone;
-            cr.channel = channel;
-            cr.variant = variant;
-            cr.facts = facts;
-            compose::Message m = compose::compose(pb(), cr);
-            std::string text = m.subject.empty() ? m.body : "Subject: " + m.subject + "\n\n" + m.body;
-            Request r;
-            r.text = text;
-            r.kind = kind.id;
-            r.channel = channel;
-            r.known_words = {facts.company, facts.role, facts.contact_name, facts.name};
-            ++drafts;
-            for (const auto& d : checker().check(r)) {
-              if (d.severity == Severity::info) continue;
-              distinct.insert("[" + d.rule + "] " + span(text, d) + " (" + kind.id + ", " + channel + ")");
-              if (++failures <= 3) {
-                report << kind.id << " / " << reason.code << " / " << tone << " / " << channel << " / variant "
-                       << variant << ": " << d.line << ":" << d.column << " [" << d.rule << "] " << d.message
-                       << "\n  \"" << span(text, d) << "\"\n" << text << "\n\n";
-              }
-            }
-          }
+  compose::Composer composer(pb());
+  for (const auto& request : compose::test_support::every_request(pb(), facts)) {
+    for (std::uint32_t variant = 0; variant < 3; ++variant) {
+      compose::ComposeRequest cr = request;
+      cr.variant = variant;
+      compose::Message m = composer.compose(cr);
+      std::string text = m.subject.empty() ? m.body : "Subject: " + m.subject + "\n\n" + m.body;
+      Request r;
+      r.text = text;
+      r.kind = cr.kind;
+      r.channel = cr.channel;
+      r.known_words = {facts.company, facts.role, facts.contact_name, facts.name};
+      ++drafts;
+      for (const auto& d : checker().check(r)) {
+        if (d.severity == Severity::info) continue;
+        distinct.insert("[" + d.rule + "] " + span(text, d) + " (" + cr.kind + ", " + cr.channel + ")");
+        if (++failures <= 3) {
+          report << cr.kind << " / " << (cr.stage.empty() ? "any stage" : cr.stage) << " / " << cr.reason_code
+                 << " / " << cr.tone << " / " << cr.channel << (cr.after_call ? " after a call" : "") << " / variant "
+                 << variant << ": " << d.line << ":" << d.column << " [" << d.rule << "] " << d.message << "\n  \""
+                 << span(text, d) << "\"\n" << text << "\n\n";
         }
       }
     }

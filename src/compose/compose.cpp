@@ -112,8 +112,12 @@ struct Picker {
       if (p.part != part) continue;
       if (!p.kind.empty() && p.kind != req.kind) continue;
       if (!p.channel.empty() && p.channel != channel) continue;
+      if (!p.stage.empty() && p.stage != req.stage) continue;
+      if (!p.reason.empty() && p.reason != req.reason_code) continue;
       if (!p.tone.empty() && p.tone != req.tone) continue;
-      int score = (p.kind.empty() ? 0 : 4) + (p.channel.empty() ? 0 : 2) + (p.tone.empty() ? 0 : 1);
+      // The more specific, the better: kind, then channel, stage, reason, tone.
+      int score = (p.kind.empty() ? 0 : 16) + (p.channel.empty() ? 0 : 8) + (p.stage.empty() ? 0 : 4) +
+                  (p.reason.empty() ? 0 : 2) + (p.tone.empty() ? 0 : 1);
       candidates.emplace_back(score, i);
     }
     std::stable_sort(candidates.begin(), candidates.end(),

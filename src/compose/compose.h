@@ -33,6 +33,7 @@ struct ComposeRequest {
   std::string reason_code = "none";   ///< a code of reasons.toml
   std::string tone = "warm";          ///< formal, warm or detailed
   std::string channel = "email";      ///< email, phone, voicemail or linkedin
+  std::string stage;                  ///< the opportunity's stage, for stage-specific phrases; empty: none
   std::optional<std::uint32_t> variant;  ///< overrides the variant chosen from company and role
   bool after_call = false;  ///< the email confirms a call: carries the "recap" part
   Facts facts;

@@ -39,30 +39,7 @@ std::string describe(const ComposeRequest& r) {
 }
 
 /// Every request the phrasebook supports, with the given facts.
-std::vector<ComposeRequest> matrix(const Facts& facts) {
-  std::vector<ComposeRequest> out;
-  const auto& book = pb().phrasebook;
-  for (const auto& kind : book.kinds) {
-    for (const auto& channel : kind.channels) {
-      for (const auto& tone : book.tones) {
-        for (const auto& reason : pb().reasons) {
-          ComposeRequest r;
-          r.kind = kind.id;
-          r.reason_code = reason.code;
-          r.tone = tone;
-          r.channel = channel;
-          r.facts = facts;
-          out.push_back(r);
-          if (channel == "email") {  // the same email confirming a call
-            r.after_call = true;
-            out.push_back(r);
-          }
-        }
-      }
-    }
-  }
-  return out;
-}
+std::vector<ComposeRequest> matrix(const Facts& facts) { return test_support::every_request(pb(), facts); }
 
 void expect_well_formed(const ComposeRequest& r, const Message& m) {
   SCOPED_TRACE(describe(r) + "\n" + m.subject + "\n" + m.body);
@@ -405,6 +382,27 @@ TEST(Phrasebook, CheckCatchesMistakes) {
   EXPECT_TRUE(mentions(with("[[channel]]\nid = \"sms\"\nparts = [\"decision\"]\ndrop = [\"dor-open\"]\n"), "drop: part 'dor-open'"));
   EXPECT_TRUE(mentions(with("[[kind]]\nid = \"ghost\"\nlabel = \"x\"\nreason = false\nchannels = [\"email\"]\n"),
                        "no decision phrase"));
+  EXPECT_TRUE(mentions(with("[[phrase]]\npart = \"greeting\"\nstage = \"hired\"\ntext = [\"Hi\"]\n"), "stage 'hired'"));
+  EXPECT_TRUE(mentions(with("[[phrase]]\npart = \"greeting\"\nreason = \"money\"\ntext = [\"Hi\"]\n"), "reason 'money'"));
+}
+
+TEST(Compose, StageAndReasonSpecificPhrasesWinWhereTheyFit) {
+  ComposeRequest r;
+  r.kind = "decline-offer";
+  r.reason_code = "timing";
+  r.tone = "warm";
+  r.facts = full_facts();
+  Message plain = compose(pb(), r);
+  EXPECT_NE(part_text(plain, "door-open").find("timing"), std::string::npos) << "the reason's own door-open line";
+  EXPECT_EQ(part_text(plain, "acknowledge").find("terms"), std::string::npos);
+  r.stage = "negotiating";
+  Message negotiated = compose(pb(), r);
+  EXPECT_NE(part_text(negotiated, "acknowledge").find("terms"), std::string::npos)
+      << "after talking terms, the thanks covers that: " << part_text(negotiated, "acknowledge");
+  r.stage = "offer";
+  EXPECT_EQ(part_text(compose(pb(), r), "acknowledge"), part_text(plain, "acknowledge")) << "another stage: the usual line";
+  r.reason_code = "compensation";
+  EXPECT_EQ(part_text(compose(pb(), r), "door-open").find("timing"), std::string::npos);
 }
 
 TEST(Phrasebook, AnOverrideChangesTheWords) {

@@ -11,6 +11,7 @@
 #include <sstream>
 #include <toml++/toml.h>
 
+#include "core/enums.h"
 #include "core/error.h"
 #include "core/suggest.h"
 #include "playbook/embedded.h"
@@ -92,8 +93,8 @@ const std::vector<FileSpec>& specs() {
     {"phrasebook", "the words kindly drafts messages with: channels, message kinds, phrases, call questions",
      {{"order", T::str_array, true}, {"tones", T::str_array, true}},
      {{"channel", {{"id", T::str, true}, {"parts", T::str_array, true}, {"max_chars", T::integer, false}, {"max_words", T::integer, false}, {"drop", T::str_array, false}}, true},
-      {"kind", {{"id", T::str, true}, {"label", T::str, true}, {"reason", T::boolean, true}, {"channels", T::str_array, true}, {"skip", T::str_array, false}}, true},
-      {"phrase", {{"part", T::str, true}, {"kind", T::str, false}, {"tone", T::str, false}, {"channel", T::str, false}, {"text", T::str_array, true}}, true},
+      {"kind", {{"id", T::str, true}, {"label", T::str, true}, {"reason", T::boolean, true}, {"channels", T::str_array, true}, {"skip", T::str_array, false}, {"stages", T::str_array, false}}, true},
+      {"phrase", {{"part", T::str, true}, {"kind", T::str, false}, {"stage", T::str, false}, {"reason", T::str, false}, {"tone", T::str, false}, {"channel", T::str, false}, {"text", T::str_array, true}}, true},
       {"question", {{"kind", T::str, false}, {"ask", T::str, true}, {"answer", T::str, true}}, false}}, {}},
     {"quick_filter", "five questions; any firm no justifies declining",
      {}, {{"item", {{"id", T::str, true}, {"question", T::str, true}, {"concern", T::str, false}, {"check", T::str, false}}, true}}, {}},
@@ -377,10 +378,12 @@ void read(Playbook& p, std::string_view name, const toml::table& r) {
                             static_cast<int>(t["max_words"].value_or(int64_t{0})), strs(t, "drop")});
     });
     each(r, "kind", [&](const toml::table& t) {
-      b.kinds.push_back({str(t, "id"), str(t, "label"), t["reason"].value_or(true), strs(t, "channels"), strs(t, "skip")});
+      b.kinds.push_back({str(t, "id"), str(t, "label"), t["reason"].value_or(true), strs(t, "channels"), strs(t, "skip"),
+                         strs(t, "stages")});
     });
     each(r, "phrase", [&](const toml::table& t) {
-      b.phrases.push_back({str(t, "part"), str(t, "kind"), str(t, "tone"), str(t, "channel"), strs(t, "text")});
+      b.phrases.push_back({str(t, "part"), str(t, "kind"), str(t, "tone"), str(t, "channel"), strs(t, "text"),
+                           str(t, "stage"), str(t, "reason")});
     });
     each(r, "question", [&](const toml::table& t) {
       b.questions.push_back({str(t, "kind"), str(t, "ask"), str(t, "answer")});
@@ -436,7 +439,7 @@ void read(Playbook& p, std::string_view name, const toml::table& r) {
 }
 
 // phrasebook.toml: known parts, kinds, tones, channels and variables; parts in the written order.
-void semantic_phrasebook(const toml::table& r, Checker& c) {
+void semantic_phrasebook(const toml::table& r, const Playbook& others, Checker& c) {
   static const std::set<std::string> spoken = {"open", "pause", "questions", "close"};
   static const std::set<std::string> variables = {"company", "role", "contact_first_name", "name", "reason_line",
                                                   "answer_by", "terms", "personal", "signature"};
@@ -444,7 +447,9 @@ void semantic_phrasebook(const toml::table& r, Checker& c) {
   auto tones = strs(r, "tones");
   std::set<std::string> parts(order.begin(), order.end());
   parts.insert(spoken.begin(), spoken.end());
-  std::set<std::string> kinds, channels;
+  std::set<std::string> kinds, channels, reasons;
+  std::set<std::string> stages(kStageNames.begin(), kStageNames.end());
+  for (const auto& reason : others.reasons) reasons.insert(reason.code);
   each(r, "kind", [&](const toml::table& t) { kinds.insert(str(t, "id")); });
   each(r, "channel", [&](const toml::table& t) { channels.insert(str(t, "id")); });
   auto known = [&](const toml::table& t, std::string_view key, const std::set<std::string>& set,
@@ -505,11 +510,16 @@ void semantic_phrasebook(const toml::table& r, Checker& c) {
     for (const auto& part : strs(t, "skip")) {
       if (!parts.count(part)) c.add(line_of(t), where + "skip: part '" + part + "' is not a part kindly knows");
     }
+    for (const auto& st : strs(t, "stages")) {
+      if (!stages.count(st)) c.add(line_of(t), where + "stages: '" + st + "' is not a stage");
+    }
   });
   i = 0;
   each(r, "phrase", [&](const toml::table& t) {
     std::string where = "phrase[" + std::to_string(i++) + "]: ";
     known(t, "part", parts, where, "a part kindly knows");
+    known(t, "stage", stages, where, "a stage");
+    known(t, "reason", reasons, where, "a reason code of reasons.toml");
     known(t, "kind", kinds, where, "a [[kind]] of this file");
     known(t, "channel", channels, where, "a [[channel]] of this file");
     known(t, "tone", std::set<std::string>(tones.begin(), tones.end()), where, "one of `tones`");
@@ -715,7 +725,7 @@ std::vector<Diagnostic> semantic(std::string_view name, const toml::table& r, co
   } else if (name == "check") {
     semantic_check(r, others, c);
   } else if (name == "phrasebook") {
-    semantic_phrasebook(r, c);
+    semantic_phrasebook(r, others, c);
   } else if (name == "stages") {
     static const std::set<std::string> actions = {"accept", "negotiate", "ask-for-time", "decline", "withdraw",
                                                   "decline-interview", "rescind", "defer", "leave", "evaluate", "re-engage"};

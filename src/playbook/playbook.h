@@ -115,14 +115,16 @@ struct CompareSettings {
   std::vector<CompareCriterion> criteria;
 };
 
-/// One phrase of the phrasebook: variants of one message part, for a kind, tone and channel
-/// (an empty key fits any).
+/// One phrase of the phrasebook: variants of one message part, for a kind, stage, reason, tone
+/// and channel (an empty key fits any).
 struct Phrase {
   std::string part;
   std::string kind;
   std::string tone;
   std::string channel;
   std::vector<std::string> text;  ///< the variants, mustache templates
+  std::string stage;   ///< the opportunity's stage ("negotiating"); empty: any
+  std::string reason;  ///< a reason code of reasons.toml; empty: any
 };
 
 /// A likely question on a call, with a short answer; an empty kind fits every kind.
@@ -139,6 +141,7 @@ struct MessageKind {
   bool reason = true;                 ///< whether the reason line may be given
   std::vector<std::string> channels;  ///< the channels it can go out on
   std::vector<std::string> skip;      ///< parts this kind never carries
+  std::vector<std::string> stages;    ///< the stages it is written from (empty: any), for tests and help
 };
 
 /// What a channel carries, in order, and how long it may be (0: no limit).
