@@ -1,6 +1,7 @@
 // kindly draft ID, kindly drafts [ID], kindly sent ID: writing the message and keeping track of it.
 #include <CLI/CLI.hpp>
 #include <algorithm>
+#include <filesystem>
 #include <memory>
 #include <sstream>
 
@@ -24,6 +25,7 @@ struct DraftCliOptions {
   std::string kind, reason, channel, tone, personal, variant, output, to;
   bool mailto = false;
   bool no_save = false;
+  bool force = false;
 };
 
 std::optional<std::string> given(const std::string& s) {
@@ -59,6 +61,14 @@ const compose::Message* email_of(const DraftResult& r) {
     if (m.channel == "email") return &m;
   }
   return nullptr;
+}
+
+/// A draft file may hold the user's edits: never replace one unless told to.
+void keep_edits(const std::string& path, bool force) {
+  std::error_code ec;
+  if (force || !std::filesystem::exists(path, ec)) return;
+  throw Error(ErrorKind::conflict, path + " already exists, and may hold your edits: kindly left it as it is",
+              "write to another file, or add --force to replace it");
 }
 
 void print_message(std::ostream& out, const compose::Message& m) {
@@ -135,6 +145,7 @@ void run_draft(const DraftCliOptions& opts, Services& s) {
     d.date = ctx.now();
     if (auto at = profile.email.find('@'); at != std::string::npos) d.message_id_domain = profile.email.substr(at + 1);
     if (profile.email.empty()) s.output.notice("no From address: kindly profile set email=YOU@EXAMPLE.COM");
+    keep_edits(opts.output, opts.force);
     write_file_atomically(opts.output, to_eml(d));
     auto saved = save_now();
     s.output.out << "wrote " << opts.output << (saved.empty() ? "" : ", " + saved)
@@ -150,6 +161,7 @@ void run_draft(const DraftCliOptions& opts, Services& s) {
     }
     std::ostringstream text;
     print_message(text, r.messages.front());
+    keep_edits(opts.output, opts.force);
     write_file_atomically(opts.output, text.str());
     auto saved = save_now();
     s.output.out << "wrote " << opts.output << (saved.empty() ? "" : ", " + saved) << " (edit it, then: kindly check "
@@ -296,6 +308,7 @@ void setup_draft(CLI::App& app, Services& s) {
       ->type_name("FILE");
   cmd->add_flag("--mailto", opts->mailto, "print a mailto: link that opens your mail program with the draft");
   cmd->add_flag("--no-save", opts->no_save, "show the draft without keeping it in 'kindly drafts'");
+  cmd->add_flag("--force", opts->force, "with -o: replace the file if it exists (it may hold your edits)");
   cmd->footer(R"(The message kind, reason and channel come from the latest verdict and 'kindly advise' unless
 you say otherwise; names, role, company and the recipient come from the tracker, your name and
 signature from your profile. A fact kindly lacks is named on stderr with the command that
