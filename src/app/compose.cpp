@@ -109,8 +109,8 @@ Judged judge(Context& ctx, const playbook::Playbook& pb, const Opportunity& o, c
 
 /// Closed opportunities have nothing to deliver: say so, with what can still be written.
 [[noreturn]] void closed_conflict(const Opportunity& o) {
-  throw Error(ErrorKind::conflict,
-              o.id + " is " + std::string(to_string(o.stage)) + ": the decision is made, so there is nothing to deliver",
+  std::string where = o.stage == Stage::started ? " has started" : " is " + std::string(to_string(o.stage));
+  throw Error(ErrorKind::conflict, o.id + where + ": the decision is made, so there is nothing to deliver",
               "to write to them now, pick a message: kindly draft " + o.id +
                   " --kind keep-in-touch (or repair, re-engage, referral)");
 }
@@ -275,6 +275,11 @@ DraftResult draft_message(Context& ctx, const playbook::Playbook& pb, const std:
   } else {
     const auto& v = advised->verdict;
     kind_id = v.next.message_kind;
+    if (kind_id.empty() && o.stage == Stage::accepted) {
+      throw Error(ErrorKind::conflict, "you have accepted " + o.id + ", and the verdict is to keep it: there is nothing to send",
+                  "doubts? kindly decide " + o.id + " asks the questions for taking an acceptance back; to write anyway, "
+                  "pick a message with --kind");
+    }
     if (kind_id.empty()) {
       throw Error(ErrorKind::conflict,
                   "the verdict for " + o.id + " is to " + std::string(decide::action_name(v.action)) +

@@ -28,6 +28,11 @@ void run_advise(const AdviseOptions& opts, Services& s) {
   if (!v.next.message_kind.empty()) out << " — message " << v.next.message_kind;
   out << (r.from_answers ? "" : "  (from the tracker's facts; answer 'kindly decide " + r.opportunity.id + "' for a full verdict)")
       << "\n";
+  if (v.next.message_kind.empty() && r.opportunity.stage == Stage::accepted) {
+    out << "Nothing to send: you have accepted, and the verdict is to keep it. Doubts? kindly decide "
+        << r.opportunity.id << "\n";
+    return;
+  }
   for (const auto& line : compose::advice_lines(r.advice, ctx.tz)) out << line << "\n";
   if (!r.advice.skipped.empty()) {
     out << "Also held, but lower in priority: ";
