@@ -243,7 +243,7 @@ void setup_check(CLI::App& app, Services& s) {
       ->type_name("ID");
   cmd->add_option("--kind", opts->kind,
                   "what the message does: decline-offer, withdraw-application, decline-interview, "
-                  "rescind-acceptance, keep-in-touch, … (see 'kindly check --help')")
+                  "rescind-acceptance, keep-in-touch, … (all of them below)")
       ->type_name("K");
   cmd->add_option("--channel", opts->channel, "email, phone, voicemail or linkedin (default: email)")->type_name("C");
   cmd->add_option("--disable", opts->disable, "skip a rule this time (repeatable), e.g. --disable door-closed")
@@ -261,7 +261,8 @@ decline-interview, rescind-acceptance, decline-after-counteroffer, follow-up-aft
 keep-in-touch, repair, re-engage, ask-for-time, negotiate, defer, expedite.
 
 Silence a rule for one draft with a line 'kindly:ignore RULE' (or for one line, at its end); turn
-rules off for good in ~/.config/kindly/check.toml: disable = ["door-closed"].
+rules off for good in ~/.config/kindly/check.toml: disable = ["door-closed"]. The rules, their words
+and thresholds: kindly playbook show check (a coach can override the file).
 
 Examples:
   kindly check draft.txt --kind decline-offer
