@@ -115,27 +115,21 @@ Judged judge(Context& ctx, const playbook::Playbook& pb, const Opportunity& o, c
                   " --kind keep-in-touch (or repair, re-engage, referral)");
 }
 
-/// What a closing message of the cascade is for an opportunity at this stage.
-std::string closing_kind(Stage s) {
-  switch (s) {
-    case Stage::invited:
-      return "decline-interview";
-    case Stage::interviewing:
-      return "withdraw-application";
-    default:
-      return "decline-offer";
-  }
-}
+/// How to say no at a stage (stages.toml): the action and the message that carries it.
+struct SayingNo {
+  decide::Action action = decide::Action::decline;
+  std::string kind = "decline-offer";
+};
 
-decide::Action closing_action(Stage s) {
-  switch (s) {
-    case Stage::invited:
-      return decide::Action::decline_interview;
-    case Stage::interviewing:
-      return decide::Action::withdraw;
-    default:
-      return decide::Action::decline;
+SayingNo saying_no(const playbook::Playbook& pb, Stage stage) {
+  SayingNo out;
+  const auto* st = pb.stage(to_string(stage));
+  if (!st || st->message.empty()) return out;
+  out.kind = st->message;
+  for (std::size_t i = 0; i < decide::kActionNames.size(); ++i) {
+    if (decide::kActionNames[i] == st->no) out.action = static_cast<decide::Action>(i);
   }
+  return out;
 }
 
 /// "a, b and c".
@@ -216,12 +210,10 @@ void check_message_channel(const playbook::Playbook& pb, const std::string& chan
   check_choice(chans, channel, option, "channel");
 }
 
-std::optional<Stage> stage_after_sending(const std::string& kind) {
-  if (kind == "decline-offer" || kind == "decline-after-counteroffer") return Stage::declined;
-  if (kind == "withdraw-application") return Stage::withdrawn;
-  if (kind == "decline-interview") return Stage::declined_interview;
-  if (kind == "rescind-acceptance") return Stage::rescinded;
-  return std::nullopt;
+std::optional<Stage> stage_after_sending(const playbook::Playbook& pb, const std::string& kind) {
+  const auto* k = pb.phrasebook.kind(kind);
+  if (!k || k->moves_to.empty()) return std::nullopt;
+  return parse_enum<Stage>(k->moves_to, kStageNames);
 }
 
 DraftResult draft_message(Context& ctx, const playbook::Playbook& pb, const std::string& id,
@@ -251,7 +243,7 @@ DraftResult draft_message(Context& ctx, const playbook::Playbook& pb, const std:
   bool call_done = false;
   if (!advised) {
     for (const auto& m : ctx.store.messages(o.id)) {
-      if (stage_after_sending(m.kind) != o.stage) continue;
+      if (stage_after_sending(pb, m.kind) != o.stage) continue;
       if (!closing || m.status == "sent") closing = m;  // the message that went out closed it
       call_done = call_done || (m.status == "sent" && m.channel == "phone");
     }
@@ -262,8 +254,9 @@ DraftResult draft_message(Context& ctx, const playbook::Playbook& pb, const std:
   // The verdict's message, whether the user named it or not: then its reason, its send-by and
   // the advised channels all apply.
   bool verdicts = advised && (!options.kind || *options.kind == advised->verdict.next.message_kind);
-  // Any message that delivers a decision follows the channel advice (a spoken offer → a call).
-  bool delivers = verdicts || (advised && options.kind && stage_after_sending(*options.kind));
+  // Any message that moves the stage (a decision, a negotiation) follows the channel advice (a
+  // spoken offer → a call).
+  bool delivers = verdicts || (advised && options.kind && stage_after_sending(pb, *options.kind));
   if (options.kind) {
     kind_id = *options.kind;
     r.choices.push_back({"kind", kind_id, verdicts ? "--kind (also the verdict's)" : "--kind"});
@@ -461,7 +454,7 @@ std::vector<SavedMessage> list_messages(Context& ctx, const std::string& id) {
   return ctx.store.messages(resolve_id(ctx.store, id));
 }
 
-SentResult mark_sent(Context& ctx, const std::string& id, std::optional<Instant> at,
+SentResult mark_sent(Context& ctx, const playbook::Playbook& pb, const std::string& id, std::optional<Instant> at,
                      const std::optional<std::string>& channel, const std::optional<std::string>& kind) {
   WriteTransaction tx(ctx.store);
   Opportunity o = load(ctx, id);
@@ -493,7 +486,7 @@ SentResult mark_sent(Context& ctx, const std::string& id, std::optional<Instant>
     std::string which = channel ? " on " + *channel : "";
     throw Error(ErrorKind::not_found, o.id + " has no unsent draft" + which,
                 "draft one with 'kindly draft " + o.id + "', or say what you sent: kindly sent " + o.id + " --kind " +
-                    closing_kind(o.stage) + " --channel phone");
+                    saying_no(pb, o.stage).kind + " --channel phone");
   }
   r.message.status = "sent";
   r.message.sent_at = when;
@@ -508,9 +501,13 @@ SentResult mark_sent(Context& ctx, const std::string& id, std::optional<Instant>
   line.kind = "sent";
   line.text = r.message.kind + " sent by " + r.message.channel + " (message #" + std::to_string(r.message.id) + ")";
   ctx.store.append_log(line);
-  std::optional<Stage> to = stage_after_sending(r.message.kind);
-  // Asking for better terms turns an offer into a negotiation.
-  if (r.message.kind == "negotiate" && o.stage == Stage::offer) to = Stage::negotiating;
+  // The message is recorded whatever the stage; the move happens where the stage table allows it.
+  std::optional<Stage> to = stage_after_sending(pb, r.message.kind);
+  if (to && *to != o.stage && !can_move(o.stage, *to)) {
+    r.not_moved = "stays " + std::string(to_string(o.stage)) + ": the stage table has no move from " +
+                  std::string(to_string(o.stage)) + " to " + std::string(to_string(*to));
+    to.reset();
+  }
   if (to && *to != o.stage) {
     auto moved = move_within(ctx, o.id, *to, when);
     r.moved_from = moved.from;
@@ -556,10 +553,11 @@ AcceptResult accept_offer(Context& ctx, const playbook::Playbook& pb, const std:
     answers.lean = "decline";
     answers.reason = "accepted-other-offer";
     decide::Verdict v = decide::decide(pb, sit, answers);
-    std::string kind = closing_kind(other.stage);
+    // The cascade closes every process: how to say no at its stage is stages.toml's.
+    SayingNo no = saying_no(pb, other.stage);
+    std::string kind = no.kind;
     if (v.next.message_kind != kind) {
-      // The cascade closes every process; the stage decides the message.
-      v.action = closing_action(other.stage);
+      v.action = no.action;
       v.next.message_kind = kind;
     }
     v.next.reason_code = "accepted-other-offer";

@@ -71,8 +71,9 @@ void check_message_kind(const playbook::Playbook& pb, const std::string& kind, c
 void check_message_channel(const playbook::Playbook& pb, const std::string& channel,
                            const std::string& option = "--channel");
 
-/// The closed stage a sent message of this kind moves the opportunity to; nullopt: no move.
-std::optional<Stage> stage_after_sending(const std::string& kind);
+/// The stage a sent message of this kind moves the opportunity to (phrasebook.toml's
+/// `moves_to`); nullopt: no move.
+std::optional<Stage> stage_after_sending(const playbook::Playbook& pb, const std::string& kind);
 
 /// `kindly drafts [ID]`: saved messages, oldest first.
 std::vector<SavedMessage> list_messages(Context& ctx, const std::string& id);
@@ -81,12 +82,13 @@ struct SentResult {
   SavedMessage message;
   std::optional<Stage> moved_from;  ///< set when the opportunity moved
   std::optional<Stage> moved_to;
+  std::string not_moved;  ///< why a message that moves the stage did not move it here
 };
 
 /// Records that the newest draft of `id` (on `channel` when given) went out at `at` (now when
 /// unset) and moves the opportunity to the matching closed stage. Without a draft, `kind` says
 /// what was sent.
-SentResult mark_sent(Context& ctx, const std::string& id, std::optional<Instant> at,
+SentResult mark_sent(Context& ctx, const playbook::Playbook& pb, const std::string& id, std::optional<Instant> at,
                      const std::optional<std::string>& channel, const std::optional<std::string>& kind);
 
 /// `kindly accept ID`: the offer accepted, and a draft for every other open opportunity.

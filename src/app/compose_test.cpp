@@ -149,7 +149,7 @@ TEST_F(ComposeUseCaseTest, ARedraftReplacesTheUnsentDraftAndSentOnesStay) {
   auto all = list_messages(ctx(), id);
   ASSERT_EQ(all.size(), 1u);
   EXPECT_EQ(all[0].tone, "formal");
-  auto sent = mark_sent(ctx(), id, std::nullopt, std::string("email"), std::nullopt);
+  auto sent = mark_sent(ctx(), pb(), id, std::nullopt, std::string("email"), std::nullopt);
   EXPECT_EQ(sent.message.id, a.message_ids.front());
   ASSERT_TRUE(sent.moved_to.has_value());
   EXPECT_EQ(*sent.moved_to, Stage::withdrawn);
@@ -164,26 +164,38 @@ TEST_F(ComposeUseCaseTest, ARedraftReplacesTheUnsentDraftAndSentOnesStay) {
 TEST_F(ComposeUseCaseTest, SentWithoutADraftNeedsTheKind) {
   auto id = add("Globex", "Lead", "invited");
   try {
-    mark_sent(ctx(), id, std::nullopt, std::nullopt, std::nullopt);
+    mark_sent(ctx(), pb(), id, std::nullopt, std::nullopt, std::nullopt);
     FAIL();
   } catch (const Error& e) {
     EXPECT_EQ(e.kind(), ErrorKind::not_found);
     EXPECT_NE(std::string(e.hint()).find("--kind"), std::string::npos);
   }
-  auto r = mark_sent(ctx(), id, at("2026-03-01T15:00:00Z"), std::string("phone"), std::string("decline-interview"));
+  auto r = mark_sent(ctx(), pb(), id, at("2026-03-01T15:00:00Z"), std::string("phone"), std::string("decline-interview"));
   EXPECT_EQ(r.message.origin, "sent");
   EXPECT_EQ(r.message.channel, "phone");
   EXPECT_EQ(*r.message.sent_at, at("2026-03-01T15:00:00Z"));
   EXPECT_EQ(load(ctx(), id).stage, Stage::declined_interview);
-  EXPECT_THROW(mark_sent(ctx(), id, at("2026-03-09T00:00:00Z"), std::nullopt, std::string("keep-in-touch")), Error)
+  EXPECT_THROW(mark_sent(ctx(), pb(), id, at("2026-03-09T00:00:00Z"), std::nullopt, std::string("keep-in-touch")), Error)
       << "a send time in the future is refused";
 }
 
 TEST_F(ComposeUseCaseTest, NonClosingMessagesDoNotMoveTheStage) {
   auto id = add("Acme", "Data Engineer", "offer");
-  auto r = mark_sent(ctx(), id, std::nullopt, std::nullopt, std::string("ask-for-time"));
+  auto r = mark_sent(ctx(), pb(), id, std::nullopt, std::nullopt, std::string("ask-for-time"));
   EXPECT_FALSE(r.moved_to.has_value());
   EXPECT_EQ(load(ctx(), id).stage, Stage::offer);
+}
+
+TEST_F(ComposeUseCaseTest, SentMovesWhereTheStageTableAllowsAndRecordsTheMessageAnyway) {
+  auto id = add("Acme", "Data Engineer", "offer");
+  auto negotiated = mark_sent(ctx(), pb(), id, std::nullopt, std::nullopt, std::string("negotiate"));
+  EXPECT_EQ(negotiated.moved_to, Stage::negotiating) << "asking for better terms opens a negotiation";
+  // A message whose stage cannot follow from here is still recorded; the stage stays.
+  auto odd = mark_sent(ctx(), pb(), id, std::nullopt, std::nullopt, std::string("decline-interview"));
+  EXPECT_FALSE(odd.moved_to.has_value());
+  EXPECT_NE(odd.not_moved.find("negotiating to declined-interview"), std::string::npos) << odd.not_moved;
+  EXPECT_EQ(load(ctx(), id).stage, Stage::negotiating);
+  EXPECT_EQ(list_messages(ctx(), id).size(), 2u);
 }
 
 TEST_F(ComposeUseCaseTest, AcceptingDraftsTheRightClosingMessageForEveryOtherOpenProcess) {
@@ -219,13 +231,13 @@ TEST_F(ComposeUseCaseTest, AcceptingDraftsTheRightClosingMessageForEveryOtherOpe
 }
 
 TEST_F(ComposeUseCaseTest, StageAfterSendingMatchesTheClosedStages) {
-  EXPECT_EQ(stage_after_sending("decline-offer"), Stage::declined);
-  EXPECT_EQ(stage_after_sending("decline-after-counteroffer"), Stage::declined);
-  EXPECT_EQ(stage_after_sending("withdraw-application"), Stage::withdrawn);
-  EXPECT_EQ(stage_after_sending("decline-interview"), Stage::declined_interview);
-  EXPECT_EQ(stage_after_sending("rescind-acceptance"), Stage::rescinded);
-  EXPECT_EQ(stage_after_sending("keep-in-touch"), std::nullopt);
-  EXPECT_EQ(stage_after_sending("negotiate"), std::nullopt);
+  EXPECT_EQ(stage_after_sending(pb(), "decline-offer"), Stage::declined);
+  EXPECT_EQ(stage_after_sending(pb(), "decline-after-counteroffer"), Stage::declined);
+  EXPECT_EQ(stage_after_sending(pb(), "withdraw-application"), Stage::withdrawn);
+  EXPECT_EQ(stage_after_sending(pb(), "decline-interview"), Stage::declined_interview);
+  EXPECT_EQ(stage_after_sending(pb(), "rescind-acceptance"), Stage::rescinded);
+  EXPECT_EQ(stage_after_sending(pb(), "keep-in-touch"), std::nullopt);
+  EXPECT_EQ(stage_after_sending(pb(), "negotiate"), Stage::negotiating);
 }
 
 }  // namespace

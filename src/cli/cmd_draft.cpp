@@ -266,7 +266,7 @@ void run_sent(const SentOptions& opts, Services& s) {
   const auto& pb = s.playbook();
   if (!opts.channel.empty()) check_message_channel(pb, opts.channel);
   if (!opts.kind.empty()) check_message_kind(pb, opts.kind);
-  SentResult r = mark_sent(ctx, opts.id, at, given(opts.channel), given(opts.kind));
+  SentResult r = mark_sent(ctx, pb, opts.id, at, given(opts.channel), given(opts.kind));
   if (s.output.json) {
     Json j = to_json(r.message);
     j["moved"] = r.moved_to ? Json({{"from", std::string(to_string(*r.moved_from))}, {"to", std::string(to_string(*r.moved_to))}})
@@ -280,6 +280,7 @@ void run_sent(const SentOptions& opts, Services& s) {
   if (r.moved_to) {
     out << r.message.opportunity_id << ": moved " << to_string(*r.moved_from) << " → " << to_string(*r.moved_to) << "\n";
   }
+  if (!r.not_moved.empty()) s.output.notice(r.message.opportunity_id + " " + r.not_moved);
 }
 
 }  // namespace

@@ -384,6 +384,9 @@ TEST(Phrasebook, CheckCatchesMistakes) {
                        "no decision phrase"));
   EXPECT_TRUE(mentions(with("[[phrase]]\npart = \"greeting\"\nstage = \"hired\"\ntext = [\"Hi\"]\n"), "stage 'hired'"));
   EXPECT_TRUE(mentions(with("[[phrase]]\npart = \"greeting\"\nreason = \"money\"\ntext = [\"Hi\"]\n"), "reason 'money'"));
+  EXPECT_TRUE(mentions(with("[[kind]]\nid = \"ghost\"\nlabel = \"x\"\nreason = false\nchannels = [\"email\"]\n"
+                            "moves_to = \"hired\"\n"),
+                       "moves_to 'hired'"));
 }
 
 TEST(Compose, StageAndReasonSpecificPhrasesWinWhereTheyFit) {

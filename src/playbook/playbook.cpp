@@ -93,7 +93,7 @@ const std::vector<FileSpec>& specs() {
     {"phrasebook", "the words kindly drafts messages with: channels, message kinds, phrases, call questions",
      {{"order", T::str_array, true}, {"tones", T::str_array, true}},
      {{"channel", {{"id", T::str, true}, {"parts", T::str_array, true}, {"max_chars", T::integer, false}, {"max_words", T::integer, false}, {"drop", T::str_array, false}}, true},
-      {"kind", {{"id", T::str, true}, {"label", T::str, true}, {"reason", T::boolean, true}, {"channels", T::str_array, true}, {"skip", T::str_array, false}, {"stages", T::str_array, false}}, true},
+      {"kind", {{"id", T::str, true}, {"label", T::str, true}, {"reason", T::boolean, true}, {"channels", T::str_array, true}, {"skip", T::str_array, false}, {"stages", T::str_array, false}, {"moves_to", T::str, false}}, true},
       {"phrase", {{"part", T::str, true}, {"kind", T::str, false}, {"stage", T::str, false}, {"reason", T::str, false}, {"tone", T::str, false}, {"channel", T::str, false}, {"text", T::str_array, true}}, true},
       {"question", {{"kind", T::str, false}, {"ask", T::str, true}, {"answer", T::str, true}}, false}}, {}},
     {"quick_filter", "five questions; any firm no justifies declining",
@@ -379,7 +379,7 @@ void read(Playbook& p, std::string_view name, const toml::table& r) {
     });
     each(r, "kind", [&](const toml::table& t) {
       b.kinds.push_back({str(t, "id"), str(t, "label"), t["reason"].value_or(true), strs(t, "channels"), strs(t, "skip"),
-                         strs(t, "stages")});
+                         strs(t, "stages"), str(t, "moves_to")});
     });
     each(r, "phrase", [&](const toml::table& t) {
       b.phrases.push_back({str(t, "part"), str(t, "kind"), str(t, "tone"), str(t, "channel"), strs(t, "text"),
@@ -513,6 +513,7 @@ void semantic_phrasebook(const toml::table& r, const Playbook& others, Checker& 
     for (const auto& st : strs(t, "stages")) {
       if (!stages.count(st)) c.add(line_of(t), where + "stages: '" + st + "' is not a stage");
     }
+    known(t, "moves_to", stages, where, "a stage");
   });
   i = 0;
   each(r, "phrase", [&](const toml::table& t) {

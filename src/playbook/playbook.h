@@ -142,6 +142,7 @@ struct MessageKind {
   std::vector<std::string> channels;  ///< the channels it can go out on
   std::vector<std::string> skip;      ///< parts this kind never carries
   std::vector<std::string> stages;    ///< the stages it is written from (empty: any), for tests and help
+  std::string moves_to;               ///< the stage `kindly sent` moves to; empty: none
 };
 
 /// What a channel carries, in order, and how long it may be (0: no limit).
