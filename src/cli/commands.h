@@ -18,6 +18,7 @@ struct Command {
   std::string_view summary;
   std::string_view category;  ///< "track", "decide", "write", "you", "data"
   bool mutates;               ///< writes to the database
+  bool check_rules;           ///< uses the draft checker's rules (check.toml): only these parse them
   void (*setup)(CLI::App& app, Services& s);
 };
 

@@ -22,32 +22,32 @@ namespace {
 
 // clang-format off
 constexpr std::array kCommands = {
-  Command{"accept",  "accept an offer, and draft the notes that close every other process", "decide", true, setup_accept},
-  Command{"add",     "add an opportunity (an invitation, an application, an offer)", "track", true,  setup_add},
-  Command{"advise",  "which channel, to whom, in what order and by when to say it",    "write", false, setup_advise},
-  Command{"archive", "put an opportunity away (it stays in the log and exports)",     "track", true,  setup_archive},
-  Command{"check",   "check a draft before it goes out, the way a compiler checks code", "write", false, setup_check},
-  Command{"compare", "rank your offers on weighted criteria, and how robust the ranking is", "decide", false, setup_compare},
-  Command{"contact", "add or list the people at an opportunity",                      "track", true,  setup_contact},
-  Command{"counter", "record improved or counter terms, and decide again",             "decide", true,  setup_counter},
-  Command{"decide",  "what to do about an opportunity, and exactly why",                "decide", true,  setup_decide},
-  Command{"draft",   "write the message: decline, withdraw, negotiate, keep in touch, …", "write", true, setup_draft},
-  Command{"drafts",  "list the drafts kindly saved, and what was sent",                "write", false, setup_drafts},
-  Command{"export",  "write everything to JSON, or the opportunities to CSV",         "data",  false, setup_export},
-  Command{"import",  "read a kindly export, a CSV, or a Huntr or JobSync export",     "data",  true,  setup_import},
-  Command{"list",    "list opportunities, nearest deadline first",                    "track", false, setup_list},
-  Command{"log",     "show the activity log",                                         "track", false, setup_log},
-  Command{"move",    "move an opportunity to another stage",                          "track", true,  setup_move},
-  Command{"note",    "add a dated note to an opportunity",                            "track", true,  setup_note},
-  Command{"playbook", "list, show or check the knowledge kindly applies",             "decide", false, setup_playbook},
-  Command{"profile", "show or set your name, signature, time zone, goals, non-negotiables", "you", true, setup_profile},
-  Command{"rm",      "delete an opportunity for good",                                "track", true,  setup_rm},
-  Command{"score",   "score an opportunity 1-5 on the comparison criteria",            "decide", true,  setup_score},
-  Command{"sent",    "record that a message went out, and close the opportunity to match", "write", true, setup_sent},
-  Command{"set",     "change fields of an opportunity: FIELD=VALUE …",                "track", true,  setup_set},
-  Command{"show",    "everything about one opportunity",                              "track", false, setup_show},
-  Command{"status",  "what is open, what is due next (the default)",                  "track", false, setup_status},
-  Command{"weights", "set the criteria weights directly or by pairwise comparison (AHP)", "decide", true, setup_weights},
+  Command{"accept",  "accept an offer, and draft the notes that close every other process", "decide", true, false, setup_accept},
+  Command{"add",     "add an opportunity (an invitation, an application, an offer)", "track", true, false, setup_add},
+  Command{"advise",  "which channel, to whom, in what order and by when to say it",    "write", false, false, setup_advise},
+  Command{"archive", "put an opportunity away (it stays in the log and exports)",     "track", true, false, setup_archive},
+  Command{"check",   "check a draft before it goes out, the way a compiler checks code", "write", false, true, setup_check},
+  Command{"compare", "rank your offers on weighted criteria, and how robust the ranking is", "decide", false, false, setup_compare},
+  Command{"contact", "add or list the people at an opportunity",                      "track", true, false, setup_contact},
+  Command{"counter", "record improved or counter terms, and decide again",             "decide", true, false, setup_counter},
+  Command{"decide",  "what to do about an opportunity, and exactly why",                "decide", true, false, setup_decide},
+  Command{"draft",   "write the message: decline, withdraw, negotiate, keep in touch, …", "write", true, false, setup_draft},
+  Command{"drafts",  "list the drafts kindly saved, and what was sent",                "write", false, false, setup_drafts},
+  Command{"export",  "write everything to JSON, or the opportunities to CSV",         "data",  false, false, setup_export},
+  Command{"import",  "read a kindly export, a CSV, or a Huntr or JobSync export",     "data",  true, false, setup_import},
+  Command{"list",    "list opportunities, nearest deadline first",                    "track", false, false, setup_list},
+  Command{"log",     "show the activity log",                                         "track", false, false, setup_log},
+  Command{"move",    "move an opportunity to another stage",                          "track", true, false, setup_move},
+  Command{"note",    "add a dated note to an opportunity",                            "track", true, false, setup_note},
+  Command{"playbook", "list, show or check the knowledge kindly applies",             "decide", false, true, setup_playbook},
+  Command{"profile", "show or set your name, signature, time zone, goals, non-negotiables", "you", true, false, setup_profile},
+  Command{"rm",      "delete an opportunity for good",                                "track", true, false, setup_rm},
+  Command{"score",   "score an opportunity 1-5 on the comparison criteria",            "decide", true, false, setup_score},
+  Command{"sent",    "record that a message went out, and close the opportunity to match", "write", true, false, setup_sent},
+  Command{"set",     "change fields of an opportunity: FIELD=VALUE …",                "track", true, false, setup_set},
+  Command{"show",    "everything about one opportunity",                              "track", false, false, setup_show},
+  Command{"status",  "what is open, what is due next (the default)",                  "track", false, false, setup_status},
+  Command{"weights", "set the criteria weights directly or by pairwise comparison (AHP)", "decide", true, false, setup_weights},
 };
 // clang-format on
 
@@ -159,10 +159,10 @@ int run(int argc, char** argv) {
     for (const auto& c : kCommands) {
       c.setup(app, services);
       // The table says whether a command writes; the store opens accordingly.
-      // Only the commands that check drafts pay for parsing the checker's rules.
-      app.get_subcommand(std::string(c.name))->preparse_callback([&services, m = c.mutates, n = c.name](std::size_t) {
+      // Only the commands that use the checker's rules pay for parsing them.
+      app.get_subcommand(std::string(c.name))->preparse_callback([&services, m = c.mutates, r = c.check_rules](std::size_t) {
         services.mutating = m;
-        services.check_rules = n == "check" || n == "playbook";
+        services.check_rules = r;
       });
     }
     app.footer(command_overview());  // after the commands, so they do not inherit it
