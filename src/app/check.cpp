@@ -200,14 +200,15 @@ CheckDraftResult check_draft(Context* ctx, const playbook::Playbook& pb, const D
 
   check::TrackerFacts facts;
   if (ctx) {
-    // Names the tracker knows are spelled right: open opportunities, contacts, the profile.
+    // Names the tracker knows are spelled right: open opportunities, their contacts, the profile
+    // (not every contact ever: a long history would make every check slow).
     Profile profile = ctx->store.profile();
     req.known_words.push_back(profile.name);
     for (const auto& o : ctx->store.list({Scope::open, std::nullopt})) {
       req.known_words.push_back(o.company);
       req.known_words.push_back(o.role);
     }
-    for (const auto& c : ctx->store.contacts("")) req.known_words.push_back(c.name);
+    for (const auto& c : ctx->store.contacts_in({Scope::open, std::nullopt})) req.known_words.push_back(c.name);
   }
   if (!request.for_id.empty()) {
     if (!ctx) throw Error(ErrorKind::internal, "check --for needs the tracker");

@@ -225,28 +225,22 @@ class SqliteStore final : public Store {
 
   std::vector<Contact> contacts(const std::string& opportunity_id) override {
     return guard([&] {
-      std::string sql =
-          "SELECT id, opportunity_id, name, role, email, phone, linkedin, agency, notes FROM contacts";
+      std::string sql = std::string(kContactColumns) + " FROM contacts";
       if (!opportunity_id.empty()) sql += " WHERE opportunity_id = ?";
-      sql += " ORDER BY id";
-      SQLite::Statement q(m_db, sql);
+      SQLite::Statement q(m_db, sql + " ORDER BY id");
       if (!opportunity_id.empty()) q.bind(1, opportunity_id);
-      std::vector<Contact> out;
-      while (q.executeStep()) {
-        Contact c;
-        c.id = q.getColumn(0).getInt64();
-        c.opportunity_id = q.getColumn(1).getString();
-        c.name = q.getColumn(2).getString();
-        c.role = parse_enum<ContactRole>(q.getColumn(3).getString(), kContactRoleNames)
-                     .value_or(ContactRole::other);
-        c.email = q.getColumn(4).getString();
-        c.phone = q.getColumn(5).getString();
-        c.linkedin = q.getColumn(6).getString();
-        c.agency = q.getColumn(7).getInt() != 0;
-        c.notes = q.getColumn(8).getString();
-        out.push_back(std::move(c));
-      }
-      return out;
+      return read_contacts(q);
+    });
+  }
+
+  std::vector<Contact> contacts_in(const ListFilter& filter) override {
+    return guard([&] {
+      auto [where, stages] = where_clause(filter);
+      SQLite::Statement q(m_db, std::string(kContactColumns) +
+                                    " FROM contacts WHERE opportunity_id IN (SELECT id FROM opportunities" + where +
+                                    ") ORDER BY id");
+      for (std::size_t i = 0; i < stages.size(); ++i) q.bind(static_cast<int>(i + 1), stages[i]);
+      return read_contacts(q);
     });
   }
 
@@ -490,6 +484,27 @@ class SqliteStore final : public Store {
   }
 
  private:
+  static constexpr std::string_view kContactColumns =
+      "SELECT id, opportunity_id, name, role, email, phone, linkedin, agency, notes";
+
+  static std::vector<Contact> read_contacts(SQLite::Statement& q) {
+    std::vector<Contact> out;
+    while (q.executeStep()) {
+      Contact c;
+      c.id = q.getColumn(0).getInt64();
+      c.opportunity_id = q.getColumn(1).getString();
+      c.name = q.getColumn(2).getString();
+      c.role = parse_enum<ContactRole>(q.getColumn(3).getString(), kContactRoleNames).value_or(ContactRole::other);
+      c.email = q.getColumn(4).getString();
+      c.phone = q.getColumn(5).getString();
+      c.linkedin = q.getColumn(6).getString();
+      c.agency = q.getColumn(7).getInt() != 0;
+      c.notes = q.getColumn(8).getString();
+      out.push_back(std::move(c));
+    }
+    return out;
+  }
+
   /// Binds every column of a message but its id, from parameter `first` on.
   static void bind_message(SQLite::Statement& q, const SavedMessage& m, int first) {
     int i = first;

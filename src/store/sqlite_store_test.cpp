@@ -732,6 +732,28 @@ void v3_check(Store& s) {
   EXPECT_TRUE(s.messages("nobody").empty());
 }
 
+TEST_F(StoreTest, ContactsOfTheOpportunitiesAFilterSelects) {
+  auto store = open_sqlite_store(path("c.db"));
+  for (auto [id, stage] : {std::pair{"open-one", Stage::offer}, std::pair{"closed-one", Stage::rejected}}) {
+    Opportunity o;
+    o.id = id;
+    o.company = id;
+    o.stage = stage;
+    store->insert(o);
+    Contact c;
+    c.opportunity_id = id;
+    c.name = std::string("Contact of ") + id;
+    store->add_contact(c);
+  }
+  auto open = store->contacts_in({Scope::open, std::nullopt});
+  ASSERT_EQ(open.size(), 1u);
+  EXPECT_EQ(open[0].name, "Contact of open-one");
+  EXPECT_EQ(store->contacts_in({Scope::all, std::nullopt}).size(), 2u);
+  auto rejected = store->contacts_in({Scope::open, Stage::rejected});
+  ASSERT_EQ(rejected.size(), 1u);
+  EXPECT_EQ(rejected[0].opportunity_id, "closed-one");
+}
+
 TEST_F(StoreTest, MessagesRoundTripAndUpdate) {
   auto store = open_sqlite_store(path("m.db"));
   Opportunity o;

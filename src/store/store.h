@@ -46,6 +46,8 @@ class Store {
 
   /// Contacts of one opportunity, or of all when `opportunity_id` is empty.
   virtual std::vector<Contact> contacts(const std::string& opportunity_id) = 0;
+  /// Contacts of the opportunities `filter` selects (say, the open ones), oldest first.
+  virtual std::vector<Contact> contacts_in(const ListFilter& filter) = 0;
   /// Inserts and returns the new id (or keeps `c.id` when it is set, for imports).
   virtual std::int64_t add_contact(const Contact& c) = 0;
 
