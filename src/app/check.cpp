@@ -12,6 +12,7 @@
 
 #include "app/compose.h"
 #include "app/paths.h"
+#include "core/files.h"
 #include "app/tracker.h"
 #include "core/dates.h"
 #include "core/error.h"
@@ -22,14 +23,6 @@ namespace kindly {
 namespace fs = std::filesystem;
 
 namespace {
-
-std::string read_text(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw Error(ErrorKind::io, "cannot read " + path, "check the file's permissions");
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
 
 std::string lower(std::string s) {
   for (auto& c : s) {
@@ -82,7 +75,7 @@ std::vector<std::string> read_words() {
   std::error_code ec;
   if (!fs::exists(path, ec)) return {};
   std::vector<std::string> out;
-  std::istringstream in(read_text(path));
+  std::istringstream in(read_file(path, "check the file's permissions"));
   std::string line;
   while (std::getline(in, line)) {
     while (!line.empty() && (line.back() == '\r' || line.back() == ' ' || line.back() == '\t')) line.pop_back();
@@ -130,7 +123,7 @@ CheckSettings read_check_settings(const playbook::Playbook& pb) {
   if (!fs::exists(path, ec)) return s;
   toml::table t;
   try {
-    t = toml::parse(read_text(path), path);
+    t = toml::parse(read_file(path, "check the file's permissions"), path);
   } catch (const toml::parse_error& e) {
     throw_usage(path + ":" + std::to_string(e.source().begin.line) + ": " + std::string(e.description()),
                 "the file holds one line: disable = [\"door-closed\"]");

@@ -29,20 +29,6 @@ struct CheckOptions {
   bool words = false;
 };
 
-std::string read_draft(const std::string& file) {
-  std::stringstream ss;
-  if (file == "-") {
-    ss << std::cin.rdbuf();
-  } else {
-    std::error_code ec;
-    if (std::filesystem::is_directory(file, ec))
-      throw Error(ErrorKind::io, file + " is a folder, not a draft", "give the path of a text file");
-    std::ifstream in(file, std::ios::binary);
-    if (!in) throw Error(ErrorKind::io, "cannot read " + file, "check the path; use - to read the draft from standard input");
-    ss << in.rdbuf();
-  }
-  return ss.str();
-}
 
 /// A whole mail file (.eml, with MIME headers and an encoded body) is not a draft's text: its
 /// lines and columns would point into encodings. Say how to get the text instead.
@@ -182,7 +168,7 @@ void run_check(const CheckOptions& opts, Services& s) {
   const auto& pb = s.playbook();
   CheckSettings settings = read_check_settings(pb);
   CheckDraftRequest req;
-  req.text = read_draft(file);
+  req.text = read_input(file);
   refuse_whole_email(req.text, file);
   req.kind = opts.kind;
   req.channel = opts.channel;

@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "core/error.h"
+#include "core/files.h"
 #include "core/stage.h"
 
 namespace kindly::cli {
@@ -92,17 +93,17 @@ std::string allowed_list(Stage s) {
   return out;
 }
 
-Json read_json_input(const std::string& source, const std::string& hint) {
+std::string read_input(const std::string& source) {
+  if (source != "-") return read_file(source, "check the path; use - to read from standard input");
   std::stringstream ss;
-  if (source == "-") {
-    ss << std::cin.rdbuf();
-  } else {
-    std::ifstream in(source, std::ios::binary);
-    if (!in) throw Error(ErrorKind::io, "cannot read " + source, "check the path; use - to read from standard input");
-    ss << in.rdbuf();
-  }
+  ss << std::cin.rdbuf();
+  return ss.str();
+}
+
+Json read_json_input(const std::string& source, const std::string& hint) {
+  std::string text = read_input(source);
   try {
-    return Json::parse(ss.str());
+    return Json::parse(text);
   } catch (const Json::parse_error& e) {
     // The parser's message without its "[json.exception.parse_error.101] " prefix.
     std::string what = e.what();

@@ -35,5 +35,7 @@ std::string allowed_list(Stage s);
 /// Reads a JSON document from a file, or standard input for "-". A missing file is an io error;
 /// bad JSON a usage error naming the source, with `hint` (where the shape is documented).
 Json read_json_input(const std::string& source, const std::string& hint);
+/// The text of FILE, or of standard input for "-".
+std::string read_input(const std::string& source);
 
 }  // namespace kindly::cli

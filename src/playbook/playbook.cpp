@@ -13,6 +13,7 @@
 
 #include "core/enums.h"
 #include "core/error.h"
+#include "core/files.h"
 #include "core/suggest.h"
 #include "playbook/embedded.h"
 
@@ -766,14 +767,6 @@ Parsed parse(std::string_view name, std::string_view text, const std::string& sh
   out.problems = validate(*spec, out.table, shown_as);
   if (out.problems.empty() && others) out.problems = semantic(name, out.table, *others, shown_as);
   return out;
-}
-
-std::string read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw Error(ErrorKind::io, "cannot read " + path, "check the path and its permissions");
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
 }
 
 Playbook load_builtin(bool with_check) {
