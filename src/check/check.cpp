@@ -19,18 +19,6 @@
 
 namespace kindly::check {
 
-std::string_view to_string(Severity s) {
-  switch (s) {
-    case Severity::error:
-      return "error";
-    case Severity::warning:
-      return "warning";
-    case Severity::info:
-      return "info";
-  }
-  return "info";
-}
-
 Summary summarize(const std::vector<Diagnostic>& diagnostics) {
   Summary s;
   for (const auto& d : diagnostics) {
@@ -492,9 +480,7 @@ Type type_of(const std::string& s) {
 }
 
 Severity severity_of(const std::string& s) {
-  if (s == "error") return Severity::error;
-  if (s == "info") return Severity::info;
-  return Severity::warning;
+  return parse_enum<Severity>(s, kSeverityNames).value_or(Severity::warning);  // playbook check refuses others
 }
 
 std::string lower_ascii(std::string_view s) {

@@ -4,18 +4,21 @@
 // any input (any bytes, invalid UTF-8, megabytes of text).
 #pragma once
 
+#include <array>
 #include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "core/enums.h"
 #include "playbook/playbook.h"
 
 namespace kindly::check {
 
 enum class Severity { error, warning, info };
-std::string_view to_string(Severity s);
+inline constexpr std::array<std::string_view, 3> kSeverityNames = {"error", "warning", "info"};
+inline std::string_view to_string(Severity s) { return enum_name(s, kSeverityNames); }
 
 /// One finding, pointing at a span of the text.
 struct Diagnostic {
