@@ -25,7 +25,6 @@ thresholds decide.
 
     test_check_corpus.py --kindly build/kindly --source .
 """
-import argparse
 import concurrent.futures
 import json
 import os
@@ -34,7 +33,7 @@ import sys
 import tempfile
 import tomllib
 
-from harness import Checks, kindly_env  # noqa: E402
+from harness import Checks, kindly_env, command_line  # noqa: E402
 
 # The rule ids of `kindly check` that the corpus can exercise (no tracker involved).
 KNOWN_RULES = [
@@ -177,11 +176,9 @@ def fmt_diag(d):
 
 
 def main():
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--kindly", required=True)
-    ap.add_argument("--source", required=True)
-    ap.add_argument("--corpus", help="corpus folder (default: SOURCE/tests/lint/corpus)")
-    args = ap.parse_args()
+    def options(ap):
+        ap.add_argument("--corpus", help="corpus folder (default: SOURCE/tests/lint/corpus)")
+    args = command_line(__doc__.split("\n\n")[0], options)
     kindly = os.path.abspath(args.kindly)
     corpus = os.path.abspath(args.corpus or os.path.join(args.source, "tests", "lint", "corpus"))
 

@@ -23,7 +23,6 @@ Every wait has a timeout and the child is killed on failure, so the test cannot 
 
 Prints "N passed, M failed" last; exits 1 on any failure.
 """
-import argparse
 import json
 import os
 import select
@@ -33,7 +32,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from harness import NOW, Checks  # noqa: E402
+from harness import NOW, Checks, command_line  # noqa: E402
 
 STEP_TIMEOUT = 10  # seconds to wait for one prompt
 RUN_TIMEOUT = 60   # seconds for a whole walk-through
@@ -390,10 +389,7 @@ def test_invitation(binary, tmp, checks):
 
 
 def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--kindly", required=True)
-    ap.add_argument("--source", required=True)
-    args = ap.parse_args()
+    args = command_line()
     binary = os.path.abspath(args.kindly)
     checks = Checks()
     with tempfile.TemporaryDirectory(prefix="kindly-interactive-") as tmp:

@@ -24,7 +24,6 @@ that the marker gets removed.
 
 Prints one line per check group, then "N passed, M failed" last; exits 1 on any failure.
 """
-import argparse
 import json
 import os
 import re
@@ -32,6 +31,9 @@ import sqlite3
 import subprocess
 import sys
 import tempfile
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from harness import command_line  # noqa: E402
 
 NOW = "2026-03-02T09:00:00Z"  # a Monday, 10:00 in Berlin
 
@@ -719,11 +721,9 @@ def run_bad(binary, tmp, index, s):
 
 
 def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--kindly", required=True)
-    ap.add_argument("--source", required=True)
-    ap.add_argument("-k", dest="only", help="run only situations whose name contains this")
-    args = ap.parse_args()
+    def options(ap):
+        ap.add_argument("-k", dest="only", help="run only situations whose name contains this")
+    args = command_line(None, options)
     binary = os.path.abspath(args.kindly)
     source = os.path.abspath(args.source)
     checks = Checks()

@@ -16,7 +16,6 @@ test and in docs/commands/README.md, which must also link every command's page; 
 Usage: test_docs_and_goldens.py --kindly PATH --source DIR
 Prints one line per problem, then "N passed, M failed"; exits 1 when anything failed.
 """
-import argparse
 import os
 import re
 import shlex
@@ -24,7 +23,8 @@ import subprocess
 import sys
 import tempfile
 
-NOW = "2026-03-02T09:00:00Z"
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from harness import command_line, kindly_env  # noqa: E402
 
 # An option line of CLI11's help: "  -r,--role ROLE   the role…" or "  --json   print…".
 OPTION_LINE = re.compile(r"^  (?:-\w,)?--([a-z][a-z0-9-]*)(?: (\S+))?(?:\s|$)")
@@ -45,15 +45,7 @@ class Checks:
 
 
 def run_kindly(kindly, args, tmp):
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("KINDLY_", "XDG_"))}
-    env.update({
-        "KINDLY_DB": os.path.join(tmp, "kindly.db"),
-        "KINDLY_NOW": NOW,
-        "TZ": "Europe/Berlin",
-        "HOME": tmp,
-        "LC_ALL": "C.UTF-8",
-        "COLUMNS": "100",
-    })
+    env = dict(kindly_env(tmp, os.path.join(tmp, "kindly.db")), COLUMNS="100")
     proc = subprocess.run([kindly] + args, env=env, stdin=subprocess.DEVNULL, capture_output=True,
                           timeout=60, cwd=tmp)
     return proc.returncode, proc.stdout.decode("utf-8", "replace")
@@ -151,10 +143,7 @@ def classify(words, global_options, subcommands_of):
 
 
 def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--kindly", required=True)
-    ap.add_argument("--source", required=True)
-    args = ap.parse_args()
+    args = command_line()
     kindly = os.path.abspath(args.kindly)
     source = os.path.abspath(args.source)
     checks = Checks()

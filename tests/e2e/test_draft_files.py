@@ -9,7 +9,6 @@ non-ASCII text so that the encodings are exercised.
 
 Usage: test_draft_files.py --kindly PATH --source DIR
 """
-import argparse
 import email
 import email.policy
 import email.utils
@@ -21,14 +20,11 @@ import tempfile
 import urllib.parse
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from harness import Checks, kindly_env  # noqa: E402
+from harness import Checks, kindly_env, command_line  # noqa: E402
 
 
 def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--kindly", required=True)
-    ap.add_argument("--source", required=True)
-    args = ap.parse_args()
+    args = command_line()
     kindly = os.path.abspath(args.kindly)
     c = Checks()
     with tempfile.TemporaryDirectory(prefix="kindly-draft-files-") as tmp:

@@ -14,7 +14,6 @@ or the test proves nothing and fails.
 
 Prints "N passed, M failed" last and exits non-zero on any failure.
 """
-import argparse
 import csv
 import os
 import shutil
@@ -24,7 +23,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from harness import NOW, Checks, kindly_env  # noqa: E402
+from harness import NOW, Checks, kindly_env, command_line  # noqa: E402
 
 
 
@@ -66,11 +65,9 @@ def counts(db):
 
 
 def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--kindly", required=True)
-    ap.add_argument("--source", required=True)
-    ap.add_argument("--rows", type=int, default=60000)
-    args = ap.parse_args()
+    def options(ap):
+        ap.add_argument("--rows", type=int, default=60000)
+    args = command_line(None, options)
     kindly = os.path.abspath(args.kindly)
     rows = args.rows
     c = Checks()

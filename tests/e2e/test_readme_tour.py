@@ -1,13 +1,15 @@
 #!/usr/bin/env python3
 """The README's five-minute tour, run line by line against the real binary: every kindly
 command in it must succeed, in a fresh database, from the source folder."""
-import argparse
 import os
 import re
 import shlex
 import subprocess
 import sys
 import tempfile
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from harness import command_line, kindly_env  # noqa: E402
 
 
 def tour_lines(readme):
@@ -29,16 +31,11 @@ def tour_lines(readme):
 
 
 def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--kindly", required=True)
-    ap.add_argument("--source", required=True)
-    args = ap.parse_args()
+    args = command_line()
     kindly = os.path.abspath(args.kindly)
     passed = failed = 0
     with tempfile.TemporaryDirectory(prefix="kindly-tour-") as tmp:
-        env = {k: v for k, v in os.environ.items() if not k.startswith(("KINDLY_", "XDG_"))}
-        env.update({"KINDLY_DB": os.path.join(tmp, "kindly.db"), "KINDLY_NOW": "2026-03-02T09:00:00Z",
-                    "TZ": "Europe/Berlin", "HOME": tmp, "LC_ALL": "C.UTF-8"})
+        env = kindly_env(tmp, os.path.join(tmp, "kindly.db"))
         lines = tour_lines(os.path.join(args.source, "README.md"))
         if len(lines) < 15:
             print(f"FAIL  the tour has only {len(lines)} commands; the parser or the README changed")

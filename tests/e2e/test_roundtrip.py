@@ -16,7 +16,6 @@ Scenarios:
 
 Prints "N passed, M failed" last and exits non-zero on any failure.
 """
-import argparse
 import csv
 import io
 import json
@@ -25,7 +24,7 @@ import random
 import subprocess
 import sys
 import tempfile
-from harness import NOW, Checks  # noqa: E402
+from harness import NOW, Checks, command_line  # noqa: E402
 
 
 class Kindly:
@@ -189,10 +188,7 @@ def generated_csv(c, k):
 
 
 def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--kindly", required=True)
-    ap.add_argument("--source", required=True)
-    args = ap.parse_args()
+    args = command_line()
     c = Checks()
     with tempfile.TemporaryDirectory(prefix="kindly-roundtrip-") as tmp:
         os.makedirs(os.path.join(tmp, "home"))

@@ -16,7 +16,6 @@
 
 Prints "N passed, M failed" last and exits non-zero on any failure.
 """
-import argparse
 import hashlib
 import os
 import random
@@ -28,7 +27,7 @@ import stat
 import subprocess
 import sys
 import tempfile
-from harness import NOW, Checks  # noqa: E402
+from harness import NOW, Checks, command_line  # noqa: E402
 
 NOBODY = 65534
 
@@ -368,10 +367,7 @@ def test_full_disk(checks, k, tmp):
 
 
 def main():
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--kindly", required=True)
-    ap.add_argument("--source", required=True)
-    args = ap.parse_args()
+    args = command_line(__doc__.splitlines()[0])
 
     checks = Checks()
     tmp = tempfile.mkdtemp(prefix="kindly-storage-errors-")

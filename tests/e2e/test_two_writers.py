@@ -15,7 +15,6 @@ and shows.
 
 Prints "N passed, M failed" last and exits non-zero on any failure. No timing is asserted.
 """
-import argparse
 import json
 import os
 import shutil
@@ -24,7 +23,7 @@ import subprocess
 import sys
 import tempfile
 import threading
-from harness import NOW, Checks, kindly_env  # noqa: E402
+from harness import NOW, Checks, kindly_env, command_line  # noqa: E402
 
 
 
@@ -204,12 +203,10 @@ def new_database_race(checks, kindly, tmp, processes=4, rounds=15):
 
 
 def main():
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--kindly", required=True)
-    ap.add_argument("--source", required=True)
-    ap.add_argument("--rounds", type=int, default=100,
-                    help="add/set/note rounds per writer (default 100)")
-    args = ap.parse_args()
+    def options(ap):
+        ap.add_argument("--rounds", type=int, default=100,
+                        help="add/set/note rounds per writer (default 100)")
+    args = command_line(__doc__.splitlines()[0], options)
     kindly = os.path.abspath(args.kindly)
 
     checks = Checks()
