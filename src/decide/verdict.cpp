@@ -482,7 +482,9 @@ void timing(const Playbook& pb, const Situation& s, const Answers& a, Verdict& v
   switch (v.action) {
     case Action::decline:
     case Action::withdraw: {
-      bool after_interview = o.stage == Stage::interviewing;
+      // Accepted elsewhere is an outright no wherever it falls; "not a fit after an interview"
+      // has the longer window.
+      bool after_interview = o.stage == Stage::interviewing && n.reason_code != "accepted-other-offer";
       double h = t.window(after_interview ? "after_interview_max" : "outright_no_max");
       n.by = cap(after(h));
       n.timing_rule = std::string(after_interview ? "after an interview, knowing it is not a fit: " : "an outright no: ") + hours_text(h * factor) + " of deciding";

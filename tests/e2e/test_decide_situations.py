@@ -130,7 +130,8 @@ SITUATIONS = [
          id="pied", answers={"framework": "after-accepting"},
          action="withdraw", framework="after-accepting", decisive="after-accepting",
          conclusion=["withdraw promptly"],
-         message_kind="withdraw-application", reason_code="accepted-other-offer", by=IN_72H),
+         # Accepted elsewhere is an outright no (playbook §5: 24–48 h), even after interviews.
+         message_kind="withdraw-application", reason_code="accepted-other-offer", by=IN_48H),
     dict(name="invited after accepting, the interview is in 5 hours: call now",
          setup=[ACCEPTED_HOOLI, ["add", "Pied Piper", "--stage", "invited", "--interview-at", "+5h"]],
          id="pied", answers={"framework": "after-accepting"},
@@ -446,7 +447,8 @@ def reason_situations(source):
             setup=[["add", "Umbrella", "--stage", "interviewing"]],
             id="umbrella", answers={"framework": "invitation", "lean": "decline", "reason": code},
             action="withdraw", decisive="your-decision",
-            message_kind="withdraw-application", reason_code=code, by=IN_72H))
+            message_kind="withdraw-application", reason_code=code,
+            by=IN_48H if code == "accepted-other-offer" else IN_72H))
         # At an offer the reason's concern decides the rule: a structural one is a decline on its
         # own; a fixable one is a decline only when the user is not keen to negotiate it.
         kind = kinds.get(concern) if concern else None
