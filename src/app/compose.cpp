@@ -187,17 +187,27 @@ std::int64_t save_draft(Context& ctx, SavedMessage s) {
 
 }  // namespace
 
-AdviseResult advise_opportunity(Context& ctx, const playbook::Playbook& pb, const std::string& id) {
+namespace {
+
+/// The advice for an opportunity already loaded with its contacts and the profile.
+AdviseResult advise_loaded(Context& ctx, const playbook::Playbook& pb, const Opportunity& o,
+                           std::vector<Contact> contacts, const Profile& profile) {
   AdviseResult r;
-  r.opportunity = load(ctx, id);
+  r.opportunity = o;
   if (!is_open(r.opportunity.stage)) closed_conflict(r.opportunity);
-  r.contacts = ctx.store.contacts(r.opportunity.id);
-  Profile profile = ctx.store.profile();
+  r.contacts = std::move(contacts);
   Judged j = judge(ctx, pb, r.opportunity, profile);
   r.verdict = std::move(j.verdict);
   r.from_answers = j.from_answers;
   r.advice = compose::advise(pb, r.opportunity, r.contacts, r.verdict, ctx.now(), ctx.tz);
   return r;
+}
+
+}  // namespace
+
+AdviseResult advise_opportunity(Context& ctx, const playbook::Playbook& pb, const std::string& id) {
+  Opportunity o = load(ctx, id);
+  return advise_loaded(ctx, pb, o, ctx.store.contacts(o.id), ctx.store.profile());
 }
 
 void check_message_kind(const playbook::Playbook& pb, const std::string& kind, const std::string& option) {
@@ -236,7 +246,7 @@ DraftResult draft_message(Context& ctx, const playbook::Playbook& pb, const std:
 
   // The verdict and the advice, for an open opportunity.
   std::optional<AdviseResult> advised;
-  if (is_open(o.stage) && o.stage != Stage::started) advised = advise_opportunity(ctx, pb, o.id);
+  if (is_open(o.stage) && o.stage != Stage::started) advised = advise_loaded(ctx, pb, o, contacts, profile);
   // Closed by a message kindly knows of (a call recorded with 'kindly sent', say): the written
   // confirmation of that same message can still be drafted.
   std::optional<SavedMessage> closing;
@@ -542,12 +552,13 @@ AcceptResult accept_offer(Context& ctx, const playbook::Playbook& pb, const std:
 
   Profile profile = ctx.store.profile();
   compose::Composer composer(pb);
-  for (const auto& other : ctx.store.list({Scope::open, std::nullopt})) {
+  // Read once: every verdict below sees the same open opportunities, the new acceptance among them.
+  const std::vector<Opportunity> open = ctx.store.list({Scope::open, std::nullopt});
+  for (const auto& other : open) {
     if (other.id == o.id || other.stage == Stage::accepted || other.stage == Stage::started) continue;
     auto contacts = ctx.store.contacts(other.id);
     // The verdict for the other opportunity, now that an offer is accepted: a prompt, courteous no.
-    std::vector<Opportunity> others;
-    auto sit = situation_for(ctx, other, profile, others);
+    decide::Situation sit{other, profile, open, ctx.now()};
     decide::Answers answers;
     answers.framework = decide::framework_for(sit);
     answers.lean = "decline";
